@@ -1,0 +1,9 @@
+"""WSGI entry point (gunicorn alliance_tracker.wsgi)."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance_tracker.settings")
+
+application = get_wsgi_application()
