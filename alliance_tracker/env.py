@@ -23,7 +23,9 @@ def env_bool(name: str, default: bool) -> bool:
         return True
     if word in FALSE_WORDS:
         return False
-    raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no or on/off, not {raw!r}.")
+    raise ImproperlyConfigured(
+        f"{name} must be one of 1/0, true/false, yes/no or on/off, not {raw!r}."
+    )
 
 
 def env_int(name: str, default: int, *, minimum: int = 0) -> int:
@@ -73,7 +75,9 @@ def env_database(name: str, default_url: str, *, pool: bool) -> dict:
     try:
         config = dj_database_url.parse(url)
     except (ValueError, KeyError) as error:
-        raise ImproperlyConfigured(f"{name} is not a database URL Django understands: {error}") from None
+        raise ImproperlyConfigured(
+            f"{name} is not a database URL Django understands: {error}"
+        ) from None
     if config.get("ENGINE") not in SUPPORTED_ENGINES:
         raise ImproperlyConfigured(
             f"{name} must point at PostgreSQL (postgres://…) or SQLite (sqlite:///…), not {url!r}."

@@ -90,13 +90,13 @@ class Official(models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("official_detail", args=[self.slug])
-
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Official, self.name)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("official_detail", args=[self.slug])
 
     def appointment_on(self, day: datetime.date):
         """The post held on ``day`` (the most recently started if several overlap), or None.
@@ -239,15 +239,15 @@ class Source(models.Model):
     def __str__(self):
         return self.title
 
-    @staticmethod
-    def hash_text(text: str) -> str:
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
     def save(self, *args, **kwargs):
         if not self.content_hash:
             # Without raw text, the URL (or the title) is what identifies the document.
             self.content_hash = self.hash_text(self.raw_text or self.url or self.title)
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def hash_text(text: str) -> str:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     @property
     def link(self) -> str:
@@ -392,6 +392,13 @@ class Meeting(models.Model):
     def __str__(self):
         return f"{self.title} ({self.date_display})"
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Meeting, f"{self.date:%Y-%m-%d} {self.title}")
+        if self.is_published and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("meeting_detail", args=[self.slug])
 
@@ -440,13 +447,6 @@ class Meeting(models.Model):
 
     def title_of(self, official: Official) -> str:
         return official.title_on(self.date)
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Meeting, f"{self.date:%Y-%m-%d} {self.title}")
-        if self.is_published and self.published_at is None:
-            self.published_at = timezone.now()
-        super().save(*args, **kwargs)
 
 
 class MeetingSource(models.Model):

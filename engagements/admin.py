@@ -1,0 +1,236 @@
+"""The editors' workplace: meetings with everything said and committed at them, officials with
+their posts, topics, commitments with their status history.
+
+Publishing goes through `services.publish_meetings` so the admin and any other caller share one
+rule; edit history (django-simple-history) shows under each object's "History" button.
+"""
+
+from django.contrib import admin, messages
+from django.db.models import Count
+from simple_history.admin import SimpleHistoryAdmin
+
+from engagements import services
+from engagements.models import (
+    Appointment,
+    Commitment,
+    CommitmentStatusEntry,
+    Country,
+    Meeting,
+    MeetingSource,
+    Official,
+    OfficialAlias,
+    Participation,
+    PolicyTopic,
+    Source,
+    Statement,
+)
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    extra = 0
+    autocomplete_fields = ["official"]
+    fields = ["official", "side", "role", "title"]
+
+
+class StatementInline(admin.StackedInline):
+    model = Statement
+    extra = 0
+    autocomplete_fields = ["speaker", "source"]
+    fields = [
+        ("kind", "issuing_country", "issuing_office"),
+        ("speaker", "date", "language"),
+        "title",
+        "text",
+        "source",
+    ]
+
+
+class CommitmentInline(admin.StackedInline):
+    model = Commitment
+    extra = 0
+    autocomplete_fields = ["topics", "restates", "statement"]
+    fields = [
+        ("party", "is_joint", "due_date"),
+        "text",
+        "passage",
+        "statement",
+        "topics",
+        "restates",
+    ]
+    show_change_link = True
+
+
+class MeetingSourceInline(admin.TabularInline):
+    model = MeetingSource
+    extra = 0
+    autocomplete_fields = ["source"]
+    verbose_name_plural = "sources"
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "title",
+        "date_display",
+        "modality",
+        "level",
+        "status",
+        "publication_state",
+        "participant_count",
+    ]
+    list_filter = [
+        "publication_state",
+        "modality",
+        "level",
+        "status",
+        ("topics", admin.RelatedOnlyFieldListFilter),
+        ("participations__side", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["parent"]
+    search_fields = ["title", "summary", "location", "participations__official__name"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["parent", "topics"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["publication_state", "published_at", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary"]}),
+        (
+            "When and how",
+            {
+                "fields": [
+                    ("date", "date_precision", "end_date"),
+                    ("modality", "level", "status"),
+                    "location",
+                    "parent",
+                ]
+            },
+        ),
+        ("Topics", {"fields": ["topics"]}),
+        (
+            "Publication",
+            {"fields": [("publication_state", "published_at"), ("created_at", "updated_at")]},
+        ),
+    ]
+    inlines = [ParticipationInline, StatementInline, CommitmentInline, MeetingSourceInline]
+    actions = ["publish", "unpublish"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(participant_total=Count("participations"))
+
+    @admin.display(description="date", ordering="date")
+    def date_display(self, meeting):
+        return meeting.date_display
+
+    @admin.display(description="participants", ordering="participant_total")
+    def participant_count(self, meeting):
+        return meeting.participant_total
+
+    @admin.action(description="Publish the selected meetings", permissions=["publish"])
+    def publish(self, request, queryset):
+        changed = services.publish_meetings(meetings=queryset, user=request.user)
+        self.message_user(request, f"Published {changed} meeting(s).", messages.SUCCESS)
+
+    @admin.action(description="Unpublish (back to draft)", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        changed = services.unpublish_meetings(meetings=queryset, user=request.user)
+        self.message_user(request, f"Moved {changed} meeting(s) back to draft.", messages.SUCCESS)
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("engagements.publish_meeting")
+
+
+class AppointmentInline(admin.TabularInline):
+    model = Appointment
+    extra = 0
+    fields = ["title", "organisation", "start", "end"]
+
+
+class OfficialAliasInline(admin.TabularInline):
+    model = OfficialAlias
+    extra = 1
+
+
+@admin.register(Official)
+class OfficialAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "native_name", "country", "current_title"]
+    list_filter = ["country"]
+    list_select_related = ["country"]
+    search_fields = ["name", "native_name", "aliases__alias", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [AppointmentInline, OfficialAliasInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_appointments()
+
+    @admin.display(description="current post")
+    def current_title(self, official):
+        current = [a for a in official.appointments.all() if a.end is None]
+        return current[0].title if current else "—"
+
+
+@admin.register(PolicyTopic)
+class PolicyTopicAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug", "parent"]
+    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["parent"]
+    search_fields = ["name", "slug", "keywords"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+
+
+class CommitmentStatusEntryInline(admin.TabularInline):
+    model = CommitmentStatusEntry
+    extra = 1
+    autocomplete_fields = ["evidence_source"]
+    fields = ["date", "status", "evidence_url", "evidence_source", "note"]
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(SimpleHistoryAdmin):
+    list_display = ["short_text", "party_display", "meeting", "current_status", "due_date"]
+    list_filter = ["is_joint", "party", ("topics", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["meeting", "party"]
+    search_fields = ["text", "passage", "meeting__title"]
+    autocomplete_fields = ["meeting", "statement", "topics", "restates"]
+    inlines = [CommitmentStatusEntryInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_status()
+
+    @admin.display(description="commitment")
+    def short_text(self, commitment):
+        return str(commitment)
+
+    @admin.display(description="party")
+    def party_display(self, commitment):
+        return commitment.party_label
+
+    @admin.display(description="status", ordering="current_status")
+    def current_status(self, commitment):
+        labels = dict(CommitmentStatusEntry._meta.get_field("status").choices)
+        return labels.get(commitment.current_status, "—")
+
+
+@admin.register(Statement)
+class StatementAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "kind", "meeting", "speaker", "date"]
+    list_filter = ["kind", "issuing_country"]
+    list_select_related = ["meeting", "speaker", "issuing_country"]
+    search_fields = ["title", "text", "meeting__title", "speaker__name"]
+    autocomplete_fields = ["meeting", "speaker", "source"]
+
+
+@admin.register(Source)
+class SourceAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "publisher", "published_on", "url"]
+    list_filter = ["publisher"]
+    search_fields = ["title", "url", "publisher"]
+    readonly_fields = ["content_hash"]
+    date_hierarchy = "published_on"
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "short_name"]
+    search_fields = ["code", "name", "short_name"]
