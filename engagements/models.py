@@ -338,6 +338,11 @@ class Meeting(models.Model):
     sources = models.ManyToManyField(
         Source, through="MeetingSource", blank=True, related_name="meetings"
     )
+    related_meetings = models.ManyToManyField(
+        "self",
+        blank=True,
+        help_text="Earlier or later meetings this one follows up or refers to (not sidelines).",
+    )
     publication_state = models.CharField(
         max_length=9, choices=Publication, default=Publication.DRAFT
     )
@@ -683,3 +688,30 @@ class CommitmentStatusEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_status_display()} on {self.date}"
+
+
+class ReadoutImport(models.Model):
+    """One import of a readout document: what extraction produced, for whom, and when.
+
+    A re-import compares each meeting field with what the previous import set: a field still
+    equal to it is refreshed, a field an editor changed since is left alone.
+    """
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="imports")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="imports")
+    extracted = models.JSONField(help_text="The ingestion contract as imported.")
+    imported_at = models.DateTimeField(auto_now_add=True)
+    imported_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-imported_at", "-pk"]
+        get_latest_by = ["imported_at", "pk"]
+        indexes = [
+            # Re-import: the latest import of a source (WHERE source_id = … ORDER BY imported_at).
+            models.Index(fields=["source", "-imported_at"], name="readout_import_latest_idx"),
+        ]
+
+    def __str__(self):
+        return f"Import of {self.source} on {self.imported_at:%Y-%m-%d}"
