@@ -7,9 +7,11 @@ rule; edit history (django-simple-history) shows under each object's "History" b
 
 from django.contrib import admin, messages
 from django.db.models import Count
+from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
 from engagements import services
+from engagements.admin_import import import_readout_view
 from engagements.models import (
     Appointment,
     Commitment,
@@ -114,6 +116,17 @@ class MeetingAdmin(SimpleHistoryAdmin):
     ]
     inlines = [ParticipationInline, StatementInline, CommitmentInline, MeetingSourceInline]
     actions = ["publish", "unpublish"]
+    change_list_template = "admin/engagements/meeting/change_list.html"
+
+    def get_urls(self):
+        import_view = self.admin_site.admin_view(self.import_readout)
+        return [
+            path("import/", import_view, name="engagements_meeting_import"),
+            *super().get_urls(),
+        ]
+
+    def import_readout(self, request):
+        return import_readout_view(request, self)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(participant_total=Count("participations"))

@@ -1,0 +1,433 @@
+"""Turn a raw readout (plain text, markdown with YAML front matter, or HTML) into clean prose.
+
+The cleaned text is what every later step quotes offsets into, so it is built once here:
+the title as its first paragraph, then the body with page debris removed, hard wraps re-joined
+into one line per paragraph, and typography normalised (straight quotes, ASCII hyphens, plain
+spaces). Paragraphs are separated by one blank line.
+"""
+
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from engagements.ingest.dates import date_line
+
+# Curly quotes become straight and dash variants ASCII hyphens, so that patterns and the
+# review screen see one spelling. The em dash stays: it separates words, a hyphen joins them.
+_CHAR_MAP = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-",
+        "\u2015": "\u2014",
+        "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ",
+        "\u3000": " ", "\t": " ",
+        "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None, "\u00ad": None,
+    }
+)  # fmt: skip
+
+# Whole lines that are page furniture rather than the readout (compared lower-cased, with
+# trailing punctuation stripped). Kept general: share bars, blog footers, story widgets.
+_DEBRIS_LINES = re.compile(
+    r"^(?:no comments|\d+ comments?|post a comment|newer post|older post|home|share|share this"
+    r"(?: page| article| story| post)?|print|print this page|email|e-?mail this|tweet|facebook"
+    r"|twitter|x|linkedin|whatsapp|copy link|link copied|subscribe|read more|read next|more news"
+    r"|related|related (?:articles|stories|posts|content|news)|recommended|advertisement"
+    r"|sponsored|skip to (?:main )?content|back to top|top of page|you may also like"
+    r"|subscribe to: post comments \(atom\)|tags|topics|categories|filed under|listen"
+    r"|listen to this article|organi[sz]ations in this story|people in this story"
+    r"|sign up for (?:our|the) newsletter.*|follow us.*|share on .*|print friendly.*"
+    r"|\d+ min(?:ute)? read|###|\*\s*\*\s*\*|-{3,}|_{3,}|\*{3,})$"
+)
+# An image caption with a credit: "Marco Rubio, Secretary of State | Wikipedia".
+_CAPTION = re.compile(
+    r"^(?:[^.!?]{2,120}\s\|\s[^|]{2,60}|(?:photo|image|picture|credit|caption|source)"
+    r"(?: by| credit)?\s*:.{0,150}|\((?:photo|image)[^)]{0,150}\))$",
+    re.IGNORECASE,
+)
+# An image file name or format label left behind by a scraper ("Webp marcor 1").
+_IMAGE_DEBRIS = re.compile(
+    r"^(?:(?:webp|jpe?g|png|gif|svg|avif|image|img|thumbnail)\b[\w\s.-]{0,40}"
+    r"|[\w.-]+\.(?:webp|jpe?g|png|gif|svg|avif))$",
+    re.IGNORECASE,
+)
+_TRANSLATION_NOTE = re.compile(r"^[*_(\[]*\s*unofficial\s+translation\s*[*_)\].:]*$", re.I)
+_BLOCK_PAGE = re.compile(
+    r"access denied|request blocked|you don't have permission to access|are you a robot"
+    r"|enable javascript and cookies|checking your browser|attention required|just a moment"
+    r"|unusual traffic from your computer|error reference number|page not found|404 not found",
+    re.IGNORECASE,
+)
+_LIST_ITEM = re.compile(r"^(?:[-*+•]\s+|\d{1,2}[.)]\s+)")
+# Lines of a hard-wrapped paragraph are shorter than this; longer lines are paragraphs.
+_WRAP_WIDTH = 100
+
+
+@dataclass
+class CleanedDocument:
+    """A readout ready for extraction. ``text`` starts with the title as its own paragraph
+    (when one was found) so that facts read from the title have a span, and ``body_start`` is
+    the offset where the body begins. ``notes`` records things an editor should know
+    ("unofficial translation", "looks like a block page")."""
+
+    text: str
+    front_matter: dict = field(default_factory=dict)
+    title: str = ""
+    published_on: datetime.date | None = None
+    source_url: str | None = None
+    body_start: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def normalise_chars(text: str) -> str:
+    """Unicode NFKC, straight quotes, ASCII hyphens, plain spaces, no zero-width characters."""
+    text = unicodedata.normalize("NFKC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return text.translate(_CHAR_MAP)
+
+
+# --- YAML front matter -------------------------------------------------------------------
+
+_YAML_ESCAPES = {
+    "0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r",
+    "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\u00a0",
+    "L": "\u2028", "P": "\u2029",
+}  # fmt: skip
+
+
+def _yaml_double_quoted(raw: str) -> str:
+    """Decode a YAML double-quoted scalar (without its quotes), including folded lines."""
+    lines = raw.split("\n")
+    joined = lines[0]
+    for line in lines[1:]:
+        if joined.endswith("\\") and not joined.endswith("\\\\"):
+            joined = joined[:-1] + line.lstrip()  # an escaped line break joins without space
+        else:
+            joined = joined.rstrip() + " " + line.strip()
+    out, i = [], 0
+    while i < len(joined):
+        ch = joined[i]
+        if ch != "\\" or i + 1 == len(joined):
+            out.append(ch)
+            i += 1
+            continue
+        code = joined[i + 1]
+        width = {"x": 2, "u": 4, "U": 8}.get(code)
+        if width:
+            try:
+                out.append(chr(int(joined[i + 2 : i + 2 + width], 16)))
+                i += 2 + width
+                continue
+            except ValueError:
+                pass
+        out.append(_YAML_ESCAPES.get(code, code))
+        i += 2
+    return "".join(out)
+
+
+def parse_front_matter(text: str) -> tuple[dict, str]:
+    """Split a leading ``---`` YAML block of flat ``key: value`` pairs from the body.
+
+    Only the scalar forms that publishers' exports use are understood (plain, single- and
+    double-quoted, folded over several lines); anything else is kept as a raw string.
+    """
+    m = re.match(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", text, re.DOTALL)
+    if not m:
+        return {}, text
+    data: dict[str, str] = {}
+    key, raw = None, []
+
+    def flush():
+        if key is None:
+            return
+        value = "\n".join(raw).strip()
+        if value.startswith('"') and value.endswith('"') and len(value) > 1:
+            value = _yaml_double_quoted(value[1:-1])
+        elif value.startswith("'") and value.endswith("'") and len(value) > 1:
+            value = re.sub(r"\s*\n\s*", " ", value[1:-1]).replace("''", "'")
+        else:
+            value = re.sub(r"\s*\n\s*", " ", value)
+        data[key] = value.strip()
+
+    for line in m.group(1).split("\n"):
+        km = re.match(r"^([A-Za-z_][\w-]*):(?:\s+(.*)|\s*)$", line)
+        if km and not line.startswith((" ", "\t")):
+            flush()
+            key, raw = km.group(1), [km.group(2) or ""]
+        elif key is not None:
+            raw.append(line)
+    flush()
+    return data, text[m.end() :]
+
+
+def _iso_date(value: str | None) -> datetime.date | None:
+    if not value:
+        return None
+    m = re.match(r"\s*['\"]?(\d{4})-(\d{2})-(\d{2})", value)
+    if not m:
+        return None
+    try:
+        return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+# --- HTML --------------------------------------------------------------------------------
+
+_DROP_TAGS = [
+    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
+    "svg", "iframe", "figure", "figcaption", "button", "select", "dialog", "picture", "video",
+]  # fmt: skip
+_BLOCK_TAGS = {
+    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
+    "ol", "blockquote", "pre", "table", "tr", "td", "th", "dl", "dt", "dd", "hr", "address",
+    "time",
+}  # fmt: skip
+_SITE_SUFFIX = re.compile(r"\s+[|\u2013\u2014-]\s+[^|\u2013\u2014-]{2,60}$")
+
+
+def _html_text(node) -> str:
+    parts: list[str] = []
+
+    def walk(n):
+        for child in n.iter(include_text=True):
+            tag = child.tag
+            if tag == "-text":
+                parts.append(re.sub(r"\s+", " ", child.text_content or ""))
+            elif tag == "br":
+                parts.append("\n")
+            elif tag in _BLOCK_TAGS:
+                parts.append("\n\n")
+                walk(child)
+                parts.append("\n\n")
+            elif not tag.startswith("-"):
+                walk(child)
+
+    walk(node)
+    text = "".join(parts)
+    text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def html_to_text(html: str) -> tuple[str, dict]:
+    """The main text of an HTML page and what its head says (title, date, source_url)."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(html)
+    meta: dict[str, str] = {}
+
+    def content_of(selector: str, attr: str = "content") -> str | None:
+        node = tree.css_first(selector)
+        value = node.attributes.get(attr) if node is not None else None
+        return value.strip() if value else None
+
+    for selector in [
+        'meta[property="article:published_time"]', 'meta[name="article:published_time"]',
+        'meta[property="og:published_time"]', 'meta[name="date"]', 'meta[name="DC.date"]',
+        'meta[name="dcterms.date"]', 'meta[itemprop="datePublished"]',
+        'meta[name="publish-date"]', 'meta[name="pubdate"]',
+    ]:  # fmt: skip
+        if value := content_of(selector):
+            meta["date"] = value
+            break
+    if "date" not in meta and (value := content_of("time[datetime]", "datetime")):
+        meta["date"] = value
+    if value := content_of('link[rel="canonical"]', "href") or content_of(
+        'meta[property="og:url"]'
+    ):
+        meta["source_url"] = value
+
+    for tag in _DROP_TAGS:
+        for node in tree.css(tag):
+            node.decompose()
+    root = (
+        tree.css_first("article")
+        or tree.css_first("main")
+        or tree.css_first('[role="main"]')
+        or tree.body
+        or tree.root
+    )
+    h1 = root.css_first("h1") if root is not None else None
+    if h1 is None:
+        h1 = tree.css_first("h1")
+    title = h1.text(strip=True) if h1 is not None else None
+    if not title:
+        title = content_of('meta[property="og:title"]')
+    if not title and (node := tree.css_first("title")):
+        title = _SITE_SUFFIX.sub("", node.text(strip=True))
+    if title:
+        meta["title"] = re.sub(r"\s+", " ", title).strip()
+    return (_html_text(root) if root is not None else ""), meta
+
+
+def _looks_like_html(raw: str) -> bool:
+    head = raw.lstrip()[:500].lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in raw)
+
+
+# --- markdown and lines ------------------------------------------------------------------
+
+
+def _strip_markdown(line: str) -> str:
+    line = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", line)  # images carry no readout text
+    line = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", line)  # links keep their words
+    line = re.sub(r"</?(?:sup|sub|em|strong|b|i|u|span|a|small)\b[^>]*>", "", line, flags=re.I)
+    line = re.sub(r"<br\s*/?>", " ", line, flags=re.I)
+    line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)  # headings
+    line = re.sub(r"^\s*>\s?", "", line)  # block quotes
+    line = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|>~'\"])", r"\1", line)  # escapes: \- \### \*
+    # Emphasis markers around words, not the asterisks of a footnote or a list bullet.
+    line = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", line)
+    line = re.sub(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])", r"\1", line)
+    line = re.sub(r"(?<!\w)_(?=[^\s_])(.+?)(?<=[^\s_])_(?!\w)", r"\1", line)
+    return line
+
+
+def _comparable(line: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", line.lower()).strip()
+
+
+def _is_debris(line: str) -> bool:
+    stripped = line.strip()
+    key = stripped.lower().rstrip(":.!").strip()
+    if _DEBRIS_LINES.match(key) or _IMAGE_DEBRIS.match(stripped) or _CAPTION.match(stripped):
+        return True
+    # A short all-capitals label with no sentence punctuation ("ORGANIZATIONS IN THIS STORY");
+    # a transcript's "PRESIDENT BIDEN:" ends with a colon and is kept.
+    words = stripped.split()
+    return (
+        2 <= len(words) <= 6
+        and stripped.isupper()
+        and not re.search(r"[.:;!?\d\"]", stripped)
+        and len(stripped) >= 8
+    )
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Group lines into paragraphs, re-joining hard-wrapped lines.
+
+    A block of lines (between blank lines) is hard-wrapped when all its lines but the last are
+    shorter than a typical wrap width; then its lines are joined, except where a list item
+    starts. A block of long lines is one paragraph per line (a page that uses one newline per
+    paragraph).
+    """
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    paragraphs: list[str] = []
+    for block in blocks:
+        if not block:
+            continue
+        wrapped = len(block) > 1 and all(len(line) <= _WRAP_WIDTH for line in block[:-1])
+        if not wrapped:
+            paragraphs.extend(line.strip() for line in block)
+            continue
+        current = ""
+        for line in block:
+            text = line.strip()
+            starts_item = bool(_LIST_ITEM.match(text)) and not line.startswith("    ")
+            if current and (starts_item or (current.endswith(":") and len(current) < 160)):
+                paragraphs.append(current)
+                current = text
+            else:
+                current = f"{current} {text}" if current else text
+        if current:
+            paragraphs.append(current)
+    return paragraphs
+
+
+def _is_title_candidate(line: str) -> bool:
+    words = line.split()
+    return 2 <= len(words) <= 30 and len(line) <= 250 and not line.rstrip().endswith((".", ":"))
+
+
+def clean_document(raw: str, *, content_type: str = "text/plain") -> CleanedDocument:
+    """Clean a raw readout. ``content_type`` "text/html" (or HTML-looking input) goes through
+    the HTML path; anything else is treated as plain text or markdown."""
+    notes: list[str] = []
+    meta: dict[str, str] = {}
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    front, body = parse_front_matter(raw)
+    meta.update(front)
+    if "html" in content_type.lower() or _looks_like_html(body):
+        body, html_meta = html_to_text(body)
+        for key, value in html_meta.items():
+            meta.setdefault(key, value)
+
+    body = normalise_chars(body)
+    lines = [_strip_markdown(line).rstrip() for line in body.split("\n")]
+
+    title = normalise_chars(meta.get("title", "")).strip()
+    title = re.sub(r"\s+", " ", _strip_markdown(title))
+    published_on = _iso_date(meta.get("date")) or _iso_date(meta.get("published_time"))
+    published_on = published_on or _iso_date(meta.get("published"))
+
+    # The top of a page: mirrors' date lines, the title (perhaps repeated), debris. Look at
+    # the first few non-blank lines only; deeper down a date line is content.
+    kept: list[str] = []
+    seen_text = 0
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            kept.append("")
+            continue
+        if _TRANSLATION_NOTE.match(stripped):
+            notes.append("unofficial translation")
+            continue
+        if _is_debris(stripped):
+            continue
+        if seen_text < 4:
+            lead = re.match(r"^date\s+(\d{4}-\d{2}-\d{2})\b\s*(.*)$", stripped, re.IGNORECASE)
+            if lead:  # a mirror's " date 2025-09-10 Title" line
+                published_on = published_on or _iso_date(lead.group(1))
+                stripped = lead.group(2).strip()
+                if not stripped:
+                    continue
+            elif (day := date_line(stripped)) is not None:
+                published_on = published_on or day
+                continue
+            if not title and _is_title_candidate(stripped):
+                title = stripped
+                continue
+            if title and _comparable(stripped) == _comparable(title):
+                continue
+            seen_text += 1
+        kept.append(stripped)
+
+    paragraphs = [re.sub(r" {2,}", " ", p) for p in _paragraphs(kept)]
+    paragraphs = [p for p in paragraphs if p and not _is_debris(p)]
+    # A repeated title further down (after captions) is also dropped.
+    if title:
+        paragraphs = [
+            p
+            for i, p in enumerate(paragraphs)
+            if not (i < 4 and _comparable(p) == _comparable(title))
+        ]
+    body_text = "\n\n".join(paragraphs)
+    text = f"{title}\n\n{body_text}" if title else body_text
+    body_start = len(title) + 2 if title else 0
+
+    words = len(body_text.split())
+    if _BLOCK_PAGE.search(text[:2000]) and words < 300:
+        notes.append("looks like a block or error page, not a readout")
+    elif words < 25:
+        notes.append("no readout text found")
+
+    front_matter = {k: meta[k] for k in ("title", "date", "source_url") if meta.get(k)}
+    if title:
+        front_matter["title"] = title
+    if published_on and "date" not in front_matter:
+        front_matter["date"] = published_on.isoformat()
+    return CleanedDocument(
+        text=text,
+        front_matter=front_matter,
+        title=title,
+        published_on=published_on,
+        source_url=meta.get("source_url") or None,
+        body_start=body_start,
+        notes=notes,
+    )

@@ -1,0 +1,980 @@
+"""Find a meeting's facts in a cleaned readout, each with the span of text it rests on.
+
+Rules over sentences, not a model: a *meeting sentence* is one whose verb reports the
+engagement ("met", "spoke by phone", "was convened by"); the people named as its subject or its
+"with …" object are the participants, and everything else (spokespeople, people in a
+"following the meeting between …" clause) is left out. Dates, modality and location are read
+from the same sentences. When a rule is unsure it leaves the value out rather than guessing.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from engagements.ingest import dates as dates_mod
+from engagements.ingest.clean import CleanedDocument
+from engagements.ingest.gazetteer import Gazetteer, KnownOfficial, name_tokens
+
+IN_PERSON, PHONE_CALL, VIDEO_CALL = "in_person", "phone_call", "video_call"
+JOINT = "joint"
+
+
+@dataclass(frozen=True)
+class Span:
+    """Offsets into ``CleanedDocument.text`` (end exclusive) and the text between them."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Person:
+    name: str
+    title: str
+    country: str | None
+    span: Span
+    mentions: list[Span] = field(default_factory=list)
+    official: KnownOfficial | None = None
+
+
+@dataclass
+class Quote:
+    speaker: str | None
+    text: str
+    span: Span
+    speaker_span: Span | None = None
+
+
+@dataclass
+class TopicHit:
+    slug: str
+    span: Span  # the first keyword hit
+    count: int = 1
+
+
+@dataclass
+class Commitment:
+    party: str  # an ISO code, or "joint"
+    text: str
+    topics: list[str]
+    span: Span
+
+
+@dataclass
+class RelatedMeeting:
+    text: str
+    date: datetime.date | None
+    precision: str | None
+    span: Span
+
+
+@dataclass
+class Extraction:
+    text: str
+    title: str
+    published_on: datetime.date | None
+    meeting_date: datetime.date | None = None
+    date_precision: str | None = None
+    modality: str | None = None
+    location: str | None = None
+    parent_event: str | None = None
+    participants: list[Person] = field(default_factory=list)
+    speakers: list[Person] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    topics: list[TopicHit] = field(default_factory=list)
+    commitments: list[Commitment] = field(default_factory=list)
+    related_meetings: list[RelatedMeeting] = field(default_factory=list)
+    # Field name → the span(s) behind single-valued fields (title, meeting_date, modality,
+    # location, parent_event); list fields carry their spans on each item.
+    evidence: dict[str, Span] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+# --- sentences ---------------------------------------------------------------------------
+
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "jr", "sr", "st", "gen", "lt", "col", "maj", "sgt", "capt", "adm",
+    "gov", "sen", "rep", "amb", "no", "vol", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "vs", "etc", "inc", "co", "corp", "ltd", "approx", "hon",
+}  # fmt: skip
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; paragraphs always end one. Abbreviations, initials and
+    dotted acronyms ("U.S.", "J.") do not end a sentence."""
+    spans = []
+    for para in re.finditer(r"[^\n]+", text):
+        start = para.start()
+        for m in _SENTENCE_END.finditer(text, para.start(), para.end()):
+            token = re.search(r"[\w.]+$", text[start : m.start() + 1])
+            word = token.group().rstrip(".") if token else ""
+            if text[m.start()] == "." and (
+                word.lower() in _ABBREVIATIONS
+                or re.fullmatch(r"[A-Z]", word)
+                or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word)
+            ):
+                continue
+            spans.append((start, m.end()))
+            start = m.end()
+            while start < para.end() and text[start] == " ":
+                start += 1
+        if start < para.end():
+            spans.append((start, para.end()))
+    return spans
+
+
+# --- people ------------------------------------------------------------------------------
+
+_NAME_STOP = {
+    "Call", "Calls", "Meeting", "Meetings", "Meets", "Met", "Phone", "Video", "Virtual", "With",
+    "And", "Of", "The", "To", "On", "In", "At", "For", "By", "From", "Readout", "Joint",
+    "Statement", "Remarks", "Trilateral", "Bilateral", "Summit", "Visit", "Visits", "Talks",
+    "Travel", "Trip", "Conversation", "Discussion", "Dialogue", "Republic", "Korea", "Korean",
+    "Japan", "Japanese", "United", "States", "Today", "Yesterday", "Tomorrow", "Spoke",
+    "Speaks", "Holds", "Held", "Hosts", "Hosted", "Welcomes", "Discuss", "Discusses", "During",
+    "After", "Following", "Both", "They", "He", "She", "His", "Her", "It", "This", "That",
+    "Alliance", "Nations", "Assembly", "Secretary", "President", "Minister", "Ambassador",
+    "Advisor", "Adviser", "Spokesperson", "Engagement", "Engagements", "Reception", "Dinner",
+    "Lunch", "Affairs", "Defense", "Defence", "State", "Office", "Council", "National",
+    "Security", "Ministry", "Department", "Government", "Governments", "Administration",
+    "Conference", "Press", "Release", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December", "North", "South", "Northeast",
+    "Indo-Pacific", "Seoul", "Tokyo", "Washington", "Beijing", "Pyongyang",
+}  # fmt: skip
+_NAME_TOKEN = r"(?:[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+|O'[A-Z][a-z]+|JD)"
+_NAME = (
+    rf"{_NAME_TOKEN}(?:\s+(?:(?:von|van|der|de|del|da|bin|al)\s+)?{_NAME_TOKEN}){{0,4}}"
+    r"(?:,?\s+(?:Jr\.|Sr\.|III|II|IV)(?![\w]))?"
+)
+_HONORIFIC = r"(?:Dr|Mr|Ms|Mrs|Gen|Adm)\."
+_TITLE_MODIFIER = (
+    r"(?:(?:Acting|Interim|Principal|Senior|Deputy|First|1st|Second|2nd|Third|3rd|Vice|Under"
+    r"|Assistant|Special|Chief|Executive|Permanent)\s+)*"
+)
+_SPOKES = re.compile(r"spokes(?:person|man|woman)|press secretary|spokesperson", re.IGNORECASE)
+_NON_US_HEADS = re.compile(r"\b(?:minister|premier|chancellor)\b", re.IGNORECASE)
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    name: str
+    name_start: int
+    title: str
+    country: str | None
+    official: KnownOfficial | None
+
+
+def _alternation(phrases, *, capitalised=True) -> str:
+    parts = []
+    for phrase in sorted(phrases, key=len, reverse=True):
+        words = [re.escape(w) for w in phrase.split()]
+        body = r"\s+".join(words)
+        if capitalised:
+            # Title case or as written; a title before a name starts with a capital.
+            body = f"(?=[A-Z0-9])(?i:{body})"
+        parts.append(body)
+    return "(?:" + "|".join(parts) + ")"
+
+
+class _People:
+    """Finds person mentions and merges them into one Person per individual."""
+
+    def __init__(self, text: str, gazetteer: Gazetteer, on: datetime.date | None, home: str):
+        self.text = text
+        self.gazetteer = gazetteer
+        self.on = on
+        self.home = home
+        qualifiers = list(gazetteer.qualifiers)
+        long_q = [q for q in qualifiers if len(q.replace(".", "")) > 4]
+        short_q = [q.upper() for q in qualifiers if len(q.replace(".", "")) <= 4]
+        qualifier = (
+            "(?:"
+            + _alternation(long_q)
+            + "|"
+            + "|".join(re.escape(q) for q in sorted(short_q, key=len, reverse=True))
+            + r")(?:'s)?(?:\s*\((?:ROK|U\.S\.|US|DPRK|PRC)\))?"
+        )
+        title = _TITLE_MODIFIER + _alternation(gazetteer.titles)
+        self.titled = re.compile(
+            rf"(?:(?P<q>{qualifier})\s+)?(?P<title>{title}(?:\s+and\s+{title})?)"
+            rf",?\s+(?:{_HONORIFIC}\s+)?(?P<name>{_NAME})"
+        )
+        self.appositive = re.compile(
+            rf"(?:(?P<hon>{_HONORIFIC})\s+)?(?P<name>{_NAME}),\s+(?:the\s+)?"
+            rf"(?P<title>(?:(?:{qualifier})\s+)?{title}[^;,]*)"
+        )
+        self.honorific = re.compile(rf"(?P<hon>{_HONORIFIC})\s+(?P<name>{_NAME})")
+        self.people: list[Person] = []
+
+    # Mentions ----------------------------------------------------------------------------
+
+    def mentions(self, start: int, end: int) -> list[_Mention]:
+        """Person mentions between ``start`` and ``end``, in reading order, not overlapping."""
+        found: list[_Mention] = []
+        taken: list[tuple[int, int]] = []
+
+        def add(m: _Mention | None):
+            if m and all(m.end <= s or m.start >= e for s, e in taken):
+                taken.append((m.start, m.end))
+                found.append(m)
+
+        for m in self.appositive.finditer(self.text, start, end):
+            add(self._from_appositive(m))
+        for m in self.titled.finditer(self.text, start, end):
+            add(self._from_titled(m))
+        for m in self.honorific.finditer(self.text, start, end):
+            add(self._bare(m.start(), m.group("name"), m.start("name")))
+        # Known officials named without a title ("Biden and Yoon").
+        for official in self.gazetteer.officials:
+            for name in [official.name, *official.aliases]:
+                if len(name_tokens(name)) < 2:
+                    continue
+                pattern = r"\b" + r"\W+".join(re.escape(t) for t in re.findall(r"\w+", name))
+                for m in re.finditer(pattern + r"\b", self.text[start:end]):
+                    add(self._bare(start + m.start(), m.group(), start + m.start()))
+        return sorted(found, key=lambda m: m.start)
+
+    def _trim_name(self, name: str) -> str:
+        name = re.sub(r"'s$", "", name)
+        tokens = name.split()
+        kept = []
+        for token in tokens:
+            if token.rstrip(",") in _NAME_STOP:
+                break
+            kept.append(token)
+        result = " ".join(kept).rstrip(",")
+        return re.sub(r",?\s+(?:Jr|Sr)$", "", result)
+
+    def _country(self, qualifier, title, after, official, before="") -> str | None:
+        if official is not None and official.country:
+            return official.country
+        if qualifier and (country := self.gazetteer.country_of_phrase(qualifier)):
+            return country
+        post = re.match(
+            r"\s*,?\s*(?:of|from|at)\s+(?:the\s+)?((?:(?! and | to )[^,;()]){2,60})", after
+        )
+        if post and (country := self.gazetteer.country_of_phrase(post.group(1))):
+            return country
+        # An organisation written before the title: "Japanese National Security Secretariat
+        # Secretary General Akiba Takeo".
+        pre = re.search(r"(?:[A-Z][\w.'-]*\s+(?:(?:of|for|and)\s+)?){1,6}$", before)
+        if pre and (country := self.gazetteer.country_of_phrase(pre.group())):
+            return country
+        if country := self.gazetteer.country_of_phrase(title):
+            return country
+        head = re.sub(rf"^{_TITLE_MODIFIER}", "", title.split(" and ")[-1]).strip()
+        return self.gazetteer.country_of_title(head) or self.gazetteer.country_of_title(title)
+
+    def _make(self, start, end, name, name_start, title, qualifier, after) -> _Mention | None:
+        name = self._trim_name(name)
+        if not name or not re.search(r"[a-z]{2}", name):
+            return None
+        official = self.gazetteer.find_official(name, on=self.on, title=title or None)
+        before = self.text[max(0, start - 80) : start]
+        country = self._country(qualifier, title, after, official, before)
+        if official and not title:
+            title = official.title_on(self.on)
+        return _Mention(start, name_start + len(name), name, name_start, title, country, official)
+
+    def _from_titled(self, m) -> _Mention | None:
+        title = re.sub(r"\s+", " ", m.group("title")).strip()
+        qualified = f"{m.group('q') or ''} {title}".strip()
+        if m.group("q") and qualified.lower() in self.gazetteer.titles:
+            title = qualified  # "Pentagon Press Secretary" is one title
+        after = self.text[m.end() : m.end() + 80]
+        return self._make(
+            m.start(), m.end(), m.group("name"), m.start("name"), title, m.group("q") or "", after
+        )
+
+    def _from_appositive(self, m) -> _Mention | None:
+        name = m.group("name")
+        if not m.group("hon") and len(name.split()) < 2:
+            return None
+        phrase = re.sub(r"\s+", " ", m.group("title")).strip()
+        # The title proper ends where its organisation or country begins.
+        title = re.split(r"\s+(?:of|at|in|from)\s+(?:the\s+)?(?=[A-Z])", phrase)[0]
+        title = re.sub(r"\s*\(.*$", "", title).strip()
+        mention = self._make(m.start(), m.end(), name, m.start("name"), title, "", "")
+        country = self.gazetteer.country_of_phrase(phrase)
+        if mention and country and mention.official is None:
+            mention.country = country
+        if mention:
+            mention.end = m.end()
+        return mention
+
+    def _bare(self, start, name, name_start) -> _Mention | None:
+        mention = self._make(start, start, name, name_start, "", "", self.text[start:][:80])
+        if mention:
+            mention.start = start
+        return mention
+
+    # People ------------------------------------------------------------------------------
+
+    def resolve(self, mention: _Mention, *, create: bool = True) -> Person | None:
+        """The Person a mention refers to, merging short references ("Minister Suh") into the
+        full name found earlier; a new Person when ``create``."""
+        tokens = set(name_tokens(mention.name))
+        span = Span(mention.name_start, mention.end, self.text[mention.name_start : mention.end])
+        for person in self.people:
+            known = set(name_tokens(person.name))
+            same_official = mention.official is not None and mention.official is person.official
+            if same_official or (tokens and (tokens <= known or known <= tokens)):
+                if len(tokens) > len(known) and mention.official is None:
+                    person.name = mention.name  # the fuller form wins
+                if not person.title and mention.title:
+                    person.title = mention.title
+                if not person.country and mention.country:
+                    person.country = mention.country
+                if span not in person.mentions:
+                    person.mentions.append(span)
+                return person
+        if not create:
+            return None
+        name = mention.official.name if mention.official else mention.name
+        person = Person(
+            name=name,
+            title=mention.title,
+            country=mention.country,
+            span=Span(mention.start, mention.end, self.text[mention.start : mention.end]),
+            mentions=[span],
+            official=mention.official,
+        )
+        self.people.append(person)
+        return person
+
+    def find(self, reference: str) -> Person | None:
+        """A person already seen whose name contains the tokens of ``reference``."""
+        tokens = set(name_tokens(reference))
+        if not tokens:
+            return None
+        for person in self.people:
+            if tokens <= set(name_tokens(person.name)):
+                return person
+        return None
+
+
+# --- meeting sentences -------------------------------------------------------------------
+
+_MEETING_VERB = re.compile(
+    r"\b(?:met|meets|meet with|spoke|speaks|talked|talks with|held (?:a |an )?(?:\w+ )?"
+    r"(?:call|talks|meeting|conversation|consultations?|discussion|summit|dialogue"
+    r"|(?:video|tele)?conference)"
+    r"|had (?:a |an )?(?:\w+ )?(?:call|conversation|meeting|talks|(?:video|tele)?conference)"
+    r"|convened|co-?chaired|chaired|hosted|hosts|received|welcomed \S+(?: \S+){0,6} to"
+    r"|participated in"
+    r"|joined by|accompanied by|sat down with|phoned|telephoned|visited)\b"
+)
+# Where the clause that names the participants ends.
+_CLAUSE_BREAK = re.compile(
+    r"(?:\s|,\s)(?:following|after|ahead of|before|since|in advance of|in the lead-up to"
+    r"|during which|where|who|which|in order to|as part of|about|regarding|to (?!the\b)"
+    r"(?![A-Z])[a-z]+|on the (?:sidelines|margins)|for (?:a|an|their)\b"
+    r"|and (?:discussed|underscored|reaffirmed|agreed|expressed|welcomed|emphasized|emphasised"
+    r"|highlighted|exchanged|noted|condemned|congratulated))\b"
+)
+_LEADING_CLAUSE = re.compile(
+    r"^(?:following|after|on the (?:sidelines|margins) of|during|ahead of|in line with"
+    r"|building on|in advance of|at the invitation of|on behalf of)\b[^,]*,\s*",
+    re.IGNORECASE,
+)
+_RELATED_TRIGGER = re.compile(
+    r"\b(?:following|after|since|ahead of|before|in advance of|in the lead-up to|in line with"
+    r"|building on|follow(?:ed|ing)? up on|the (?:recent|previous|last|upcoming|next|prior)"
+    r"|(?:progress|outcomes?|results?) (?:made |achieved )?(?:at|during|of))\b",
+    re.IGNORECASE,
+)
+_MEETING_NOUN = re.compile(
+    r"\b(?:meeting|summit|talks|call|dialogue|consultations?|conference|visit)\b", re.IGNORECASE
+)
+
+_VIDEO = re.compile(
+    r"\b(?:video ?conference|videoconference|video[- ]teleconference|video call|via video"
+    r"|by video|video link|virtual(?:ly)?|VTC)\b",
+    re.IGNORECASE,
+)
+_PHONE = re.compile(
+    r"\b(?:by (?:tele)?phone|(?:tele)?phone call|(?:tele)?phone conversation|phoned|telephoned"
+    r"|(?:a|an|the|their|this|introductory|first|brief|second) (?:\w+ )?call\b(?! (?:on|for|upon))"
+    r"|call with|(?<![a-z] )Call\b)"
+)
+_IN_PERSON = re.compile(
+    r"\b(?:met|meets|meet with|meeting|hosted|hosts|visited|visit|on the (?:sidelines|margins)"
+    r" of|in-person|in person|face-to-face|convened|sat down|received|welcomed|summit"
+    r"|trilateral|bilateral)\b",
+    re.IGNORECASE,
+)
+_SPOKE = re.compile(r"\b(?:spoke|speaks|talked)\b")
+
+_SIDELINES = re.compile(
+    r"\bon the (?:sidelines|margins) of (?:the )?(?P<event>[A-Z0-9][\w.'-]*"
+    r"(?:\s+(?:(?:of|the|and|for|on)\s+)?[A-Z0-9][\w.'-]*)*)"
+)
+_PLACE = re.compile(
+    r"\b(?:in|at)\s+(?P<place>(?:the\s+(?=White House|Pentagon|Blue House|State Department"
+    r"|Presidential Office|Kantei|Yongsan))?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}"
+    r"(?:,\s+[A-Z][\w.'-]*(?:\s+(?:of\s+)?[A-Z][\w.'-]*){0,2})?)"
+)
+_NOT_PLACES = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Indo-Pacific|Asia"
+    r"|Northeast|Southeast|Europe|Africa|Washington Declaration|English|Korean|Japanese"
+    r"|Seoul and|Tokyo and)\b"
+)
+
+
+@dataclass
+class _MeetingSentence:
+    start: int  # after a leading clause ("Following the summit, …")
+    end: int
+    verb: re.Match
+    main_end: int  # where the participant clause ends
+    sentence_start: int
+
+
+def _related_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clauses about another meeting ("following the meeting between … on August 25")."""
+    spans = []
+    for m in _RELATED_TRIGGER.finditer(text, start, end):
+        stop = re.compile(r"[;]|,\s(?!and\b|\d)|$").search(text, m.end(), end)
+        spans.append((m.start(), stop.start() if stop else end))
+    return spans
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+# --- commitments -------------------------------------------------------------------------
+
+_COMMIT = re.compile(
+    r"\b(?:commit(?:s|ted|ment|ments)?|reaffirm(?:s|ed|ing)?|reiterat(?:e|es|ed|ing)"
+    r"|pledg(?:e|es|ed|ing)|vow(?:s|ed)?|agree(?:s|d)?|promis(?:e|es|ed)|welcom(?:e|es|ed)"
+    r"|undert(?:ook|akes)|resolved to|decided|determined to|intends? to|plans? to"
+    r"|established|signed|will (?:be held|take place|be met with|meet|hold|host|convene|visit"
+    r"|work|continue|provide|deploy|invest|establish|launch|cooperate|coordinate|strengthen"
+    r"|expand|support|consult|pursue|seek|explore|increase|build|develop|conduct|sign"
+    r"|implement|respond|enhance|deepen|advance|remain committed|hold|purchase|buy))\b"
+)
+_JOINT_SUBJECT = re.compile(
+    r"\b(?:(?:both|the two|two|all three|the three)\s+(?:sides|leaders|countries|governments"
+    r"|nations|presidents|ministers|secretaries|officials|delegations|parties|allies|advisors"
+    r"|advisers|counterparts|principals|heads)|they|we|the leaders|the presidents|the ministers"
+    r"|the delegations|the sides|the allies|both)\b",
+    re.IGNORECASE,
+)
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:of|by|with|to|against|from|into|in|for|between|toward|towards|on|at|about"
+    r"|regarding|across|throughout|among|posed by)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_TITLE_WORDS_BEFORE = re.compile(r"(?:(?:[A-Z][\w.'-]*|of|the|\([A-Z.]+\))\s+)+$")
+_PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.IGNORECASE)
+_COUNTRY_WORDS = {
+    "US": r"(?<![-\w.])(?:the\s+)?(?:United States|U\.S\.|US|America)(?![-\w])(?!\.-)",
+    "KR": r"(?<![-\w.])(?:the\s+)?(?:Republic of Korea|ROK|South Korea)(?![-\w])",
+    "JP": r"(?<![-\w.])(?:the\s+)?Japan(?![-\w])",
+}
+_PAIR = re.compile(
+    r"(?:the\s+)?(?:U\.S\.|United States|US|ROK|Republic of Korea|Japan)\s+and\s+(?:the\s+)?"
+    r"(?:U\.S\.|United States|US|ROK|Republic of Korea|Japan)\b"
+)
+
+# --- quotes and attributions -------------------------------------------------------------
+
+_SAY = r"(?:said|says|stated|states|noted|notes|added|adds|remarked|explained|told\s+[\w\s]+?)"
+_ATTRIBUTION = re.compile(
+    r"(?:attributable to|according to|statement (?:from|by)|readout (?:from|by))\s+(?P<who>[^:,.]"
+    r"[^:]{2,120}?)(?=\s*[:,]|\.\s|\.$)|(?P<who2>[^.:]{3,120}?)\s+(?:provided|issued|released)"
+    r" the following (?:readout|statement)",
+    re.IGNORECASE,
+)
+
+
+def _home_country(doc: CleanedDocument) -> str:
+    """Whose government issued the document, for titles with no qualifier ("President")."""
+    url = (doc.source_url or "").lower()
+    if re.search(r"\.go\.kr\b|korea\.kr|mofa\.go|president\.go", url):
+        return "KR"
+    if "unofficial translation" in doc.notes:
+        return "KR"
+    if re.search(r"\.go\.jp\b", url):
+        return "JP"
+    return "US"
+
+
+def _counterpart(text: str, home: str) -> str:
+    counts = {
+        "KR": len(re.findall(r"Republic of Korea|ROK|South Korea|Korean(?! Peninsula)", text)),
+        "JP": len(re.findall(r"Japan", text)),
+        "US": len(re.findall(r"United States|U\.S\.|American", text)),
+    }
+    counts.pop(home, None)
+    return max(counts, key=counts.get)
+
+
+def extract(doc: CleanedDocument, gazetteer: Gazetteer) -> Extraction:
+    """Extract a meeting from a cleaned document. See the module docstring for the approach."""
+    return _Extractor(doc, gazetteer).run()
+
+
+class _Extractor:
+    def __init__(self, doc: CleanedDocument, gazetteer: Gazetteer):
+        self.doc = doc
+        self.text = doc.text
+        self.gazetteer = gazetteer
+        self.home = _home_country(doc)
+        self.counterpart = _counterpart(doc.text, self.home)
+        self.people = _People(doc.text, gazetteer, doc.published_on, self.home)
+        self.sentences = split_sentences(doc.text)
+        self.body = [(s, e) for s, e in self.sentences if s >= doc.body_start]
+        self.title_span = (0, len(doc.title)) if doc.title else None
+        self.dates = dates_mod.find_dates(doc.text, doc.published_on)
+        self.result = Extraction(text=doc.text, title=doc.title, published_on=doc.published_on)
+        self.result.notes = list(doc.notes)
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(start, end, self.text[start:end])
+
+    def run(self) -> Extraction:
+        r = self.result
+        if self.title_span:
+            r.evidence["title"] = self.span(*self.title_span)
+        self.meeting_sentences = self._meeting_sentences()
+        self._participants()
+        self._speakers()
+        self._meeting_date()
+        self._modality()
+        self._location()
+        self._quotes()
+        self._topics()
+        self._commitments()
+        self._related_meetings()
+        return r
+
+    # Meeting sentences ---------------------------------------------------------------------
+
+    def _meeting_sentences(self) -> list[_MeetingSentence]:
+        found = []
+        for start, end in self.body:
+            sentence = self.text[start:end]
+            if _ATTRIBUTION.search(sentence) and sentence.rstrip().endswith(":"):
+                continue
+            lead = _LEADING_CLAUSE.match(sentence)
+            offset = start + (lead.end() if lead else 0)
+            verb = _MEETING_VERB.search(self.text, offset, end)
+            if not verb or _inside(verb.start(), _related_spans(self.text, offset, end)):
+                continue
+            brk = _CLAUSE_BREAK.search(self.text, verb.end(), end)
+            main_end = brk.start() if brk else end
+            found.append(_MeetingSentence(offset, end, verb, main_end, start))
+        return found
+
+    # Participants --------------------------------------------------------------------------
+
+    def _participants(self):
+        people = self.people
+        participants: list[Person] = []
+
+        def take(start: int, end: int, sentence_start: int | None = None) -> None:
+            previous_country = None
+            related = _related_spans(self.text, sentence_start or start, end)
+            for mention in people.mentions(start, end):
+                if _SPOKES.search(mention.title) or _inside(mention.start, related):
+                    continue
+                between = self.text[start : mention.start]
+                # "ROK Vice Foreign Minister Cho and Vice Defense Minister Shin": the second
+                # shares the first's qualifier.
+                if (
+                    mention.country is None
+                    and previous_country
+                    and re.search(r"\band\s*$", between)
+                ):
+                    mention.country = previous_country
+                person = people.resolve(mention)
+                previous_country = mention.country
+                start = mention.end
+                if person not in participants:
+                    participants.append(person)
+
+        for sentence in self.meeting_sentences:
+            take(sentence.start, sentence.main_end, sentence.sentence_start)
+            if participants and not re.match(
+                r"(?:joined|accompanied) by|participated", sentence.verb.group()
+            ):
+                break
+        # Later sentences add to the first: "They were joined by …", "also met with …".
+        for sentence in self.meeting_sentences[1:]:
+            if re.match(r"joined by|accompanied by", sentence.verb.group()):
+                take(sentence.verb.end(), sentence.main_end)
+        if not participants and self.title_span:
+            title_end = self.title_span[1]
+            brk = _CLAUSE_BREAK.search(self.text, 0, title_end)
+            take(0, brk.start() if brk else title_end)
+        elif self.title_span:
+            # The title often names people more fully ("Secretary of State Marco Rubio").
+            for mention in people.mentions(*self.title_span):
+                people.resolve(mention, create=False)
+
+        for person in participants:
+            if person.country is None:
+                person.country = self._default_country(person.title)
+        self.result.participants = [p for p in participants if p.name]
+        # Record every later reference ("Mr. Kim") so the review screen can highlight them.
+        for mention in people.mentions(self.doc.body_start, len(self.text)):
+            people.resolve(mention, create=False)
+
+    def _default_country(self, title: str) -> str | None:
+        if not title:
+            return None
+        if _NON_US_HEADS.search(title):
+            return self.counterpart if self.home == "US" else self.home
+        return self.home
+
+    # Speakers ------------------------------------------------------------------------------
+
+    def _speakers(self):
+        speakers: list[Person] = []
+        participants = self.result.participants
+
+        def add(mention):
+            person = self.people.resolve(mention)
+            if person not in participants and person not in speakers:
+                if person.country is None:
+                    person.country = self.home
+                speakers.append(person)
+
+        for start, end in self.sentences:
+            for m in _ATTRIBUTION.finditer(self.text, start, end):
+                group = "who" if m.group("who") else "who2"
+                for mention in self.people.mentions(m.start(group), m.end(group)):
+                    add(mention)
+            for mention in self.people.mentions(start, end):
+                if _SPOKES.search(mention.title):
+                    add(mention)
+        self.result.speakers = speakers
+
+    # Meeting date --------------------------------------------------------------------------
+
+    def _meeting_date(self):
+        r = self.result
+
+        def pick(start: int, end: int, anchor: re.Match) -> bool:
+            related = _related_spans(self.text, start, end)
+            for d in self.dates:
+                if start <= d.start < end and d.value and not _inside(d.start, related):
+                    r.meeting_date, r.date_precision = d.value, d.precision
+                    lo = min(anchor.start(), d.start)
+                    hi = max(d.end, anchor.end())
+                    if hi - lo > 60:
+                        lo, hi = d.start, d.end
+                    r.evidence["meeting_date"] = self.span(lo, hi)
+                    return True
+            return False
+
+        for sentence in self.meeting_sentences:
+            if pick(sentence.start, sentence.end, sentence.verb):
+                return
+        # "launched the inaugural meeting of the NCG on July 18, 2023": a meeting noun with a
+        # date right after it, in the opening paragraph.
+        for start, end in self.body[:3]:
+            for noun in _MEETING_NOUN.finditer(self.text, start, end):
+                before = self.text[max(start, noun.start() - 40) : noun.start()]
+                if _RELATED_TRIGGER.search(before):
+                    continue
+                if pick(noun.start(), min(end, noun.end() + 80), noun):
+                    return
+
+    # Modality ------------------------------------------------------------------------------
+
+    def _modality(self):
+        r = self.result
+        places = [(s.start, s.end) for s in self.meeting_sentences[:2]]
+        weak = None
+        for start, end in places:
+            for kind, pattern in ((VIDEO_CALL, _VIDEO), (PHONE_CALL, _PHONE)):
+                if m := pattern.search(self.text, start, end):
+                    r.modality, r.evidence["modality"] = kind, self.span(m.start(), m.end())
+                    return
+            if m := _SPOKE.search(self.text, start, end):
+                weak = weak or m
+                continue
+            if m := _IN_PERSON.search(self.text, start, end):
+                r.modality, r.evidence["modality"] = IN_PERSON, self.span(m.start(), m.end())
+                return
+        # The title, then any "during the call" in the body.
+        others = [self.title_span] if self.title_span else []
+        others += [(s, e) for s, e in self.body if re.search(r"\bduring the\b", self.text[s:e])]
+        for start, end in others:
+            for kind, pattern in ((VIDEO_CALL, _VIDEO), (PHONE_CALL, _PHONE)):
+                if m := pattern.search(self.text, start, end):
+                    r.modality, r.evidence["modality"] = kind, self.span(m.start(), m.end())
+                    return
+        if weak:
+            # Readouts say "spoke with" for calls; an in-person meeting says "met".
+            r.modality, r.evidence["modality"] = PHONE_CALL, self.span(weak.start(), weak.end())
+            return
+        if self.title_span and (m := _IN_PERSON.search(self.text, *self.title_span)):
+            r.modality, r.evidence["modality"] = IN_PERSON, self.span(m.start(), m.end())
+
+    # Location ------------------------------------------------------------------------------
+
+    def _location(self):
+        r = self.result
+        if r.modality not in (IN_PERSON, None):
+            return
+        zones = [(s.start, s.end) for s in self.meeting_sentences[:2]]
+        if "meeting_date" in r.evidence:
+            ev = r.evidence["meeting_date"]
+            for s, e in self.body:
+                if s <= ev.start < e and (s, e) not in zones:
+                    zones.append((s, e))
+        for start, end in zones:
+            related = _related_spans(self.text, start, end)
+            if (m := _SIDELINES.search(self.text, start, end)) and not r.parent_event:
+                event = re.sub(r"\s+in\s+.*$", "", m.group("event")).removesuffix(".")
+                r.parent_event = event
+                r.evidence["parent_event"] = self.span(m.start(), m.start("event") + len(event))
+            for m in _PLACE.finditer(self.text, start, end):
+                place = re.sub(r"(?<=[a-z])\.$", "", m.group("place"))
+                head, _, region = place.partition(", ")
+                # "in Tokyo, Japan" keeps its country; "in Tokyo Japan, National Security
+                # Advisor …" does not run on into the next phrase.
+                if region and (
+                    self.gazetteer.country_of_phrase(region) is None
+                    and any(w in _NAME_STOP for w in region.split())
+                ):
+                    place = head
+                if _inside(m.start(), related) or _NOT_PLACES.match(place):
+                    continue
+                if self.gazetteer.country_of_phrase(place) is None and not re.match(
+                    r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:,\s+[A-Z][a-z]+)?$", place
+                ):
+                    continue
+                if r.parent_event and place in r.parent_event:
+                    continue
+                # Person names and organisations are not places.
+                if self.people.find(place) or re.search(
+                    r"\b(?:Council|Ministry|Department|Group|Alliance|Agreement|Strategy)\b", place
+                ):
+                    continue
+                r.location = place.removeprefix("the ")
+                r.evidence["location"] = self.span(m.start(), m.end())
+                return
+        if r.parent_event:
+            r.location = r.parent_event
+            r.evidence["location"] = r.evidence["parent_event"]
+
+    # Quotes --------------------------------------------------------------------------------
+
+    def _quotes(self):
+        quotes = []
+        last_speaker: Person | None = None
+        for para in re.finditer(r"[^\n]+", self.text):
+            if para.start() < self.doc.body_start:
+                continue
+            marks = [m.start() for m in re.finditer('"', para.group())]
+            pairs = list(zip(marks[0::2], marks[1::2], strict=False))
+            if len(marks) % 2:  # a quote running to the end of the paragraph
+                pairs.append((marks[-1], len(para.group())))
+            for i, (a, b) in enumerate(pairs):
+                start, end = para.start() + a + 1, para.start() + b
+                inner = self.text[start:end].strip()
+                if len(inner.split()) < 6:
+                    continue  # a scare quote or a name, not a statement
+                prev_end = para.start() + (pairs[i - 1][1] + 1 if i else 0)
+                next_start = para.start() + (
+                    pairs[i + 1][0] if i + 1 < len(pairs) else len(para.group())
+                )
+                before = self.text[prev_end : start - 1]
+                after = self.text[min(end + 1, next_start) : next_start]
+                speaker, speaker_span = self._quote_speaker(before, prev_end, after, end + 1)
+                if speaker is None and re.search(r"\b(?:he|she)\s+" + _SAY, after[:40]):
+                    speaker = last_speaker
+                if speaker is not None:
+                    last_speaker = speaker
+                text = inner.rstrip(",")
+                quotes.append(
+                    Quote(
+                        speaker=speaker.name if speaker else None,
+                        text=text,
+                        span=self.span(start, start + len(self.text[start:end].rstrip(", "))),
+                        speaker_span=speaker_span,
+                    )
+                )
+        self.result.quotes = quotes
+
+    def _quote_speaker(self, before, before_at, after, after_at):
+        """The person a quote is attributed to, from the words just before or after it."""
+        who = r"(?P<who>[A-Z][^,.\"]{1,120}?)"
+        patterns = [
+            (before, before_at, re.compile(r"according to\s+(?P<who>[^,\"]{2,120}?),\s*$", re.I)),
+            (before, before_at, re.compile(rf"{who}\s+{_SAY}\s*[,:]?\s*$")),
+            (after, after_at, re.compile(rf"^\s*,?\s*{who}\s+{_SAY}\b")),
+            (after, after_at, re.compile(rf"^\s*,?\s*{_SAY}\s+{who}(?=[,.]|$)")),
+        ]  # fmt: skip
+        for segment, offset, pattern in patterns:
+            m = pattern.search(segment)
+            if not m:
+                continue
+            who_start, who_end = offset + m.start("who"), offset + m.end("who")
+            mentions = self.people.mentions(who_start, who_end)
+            person = self.people.resolve(mentions[0]) if mentions else None
+            person = person or self.people.find(m.group("who"))
+            if person is not None:
+                if person not in self.result.participants and person not in self.result.speakers:
+                    if person.country is None:
+                        person.country = self.home
+                    self.result.speakers.append(person)
+                return person, self.span(who_start, who_end)
+        return None, None
+
+    # Topics --------------------------------------------------------------------------------
+
+    def _topics(self):
+        # A keyword inside someone's title ("Trade Representative") is not a topic.
+        titles = [
+            (p.span.start, p.span.end)
+            for p in self.result.participants + self.result.speakers
+            if p.title
+        ]
+        hits: dict[str, TopicHit] = {}
+        for slug, start, end in self.gazetteer.find_topics(self.text):
+            if _inside(start, titles):
+                continue
+            if slug in hits:
+                hits[slug].count += 1
+            else:
+                hits[slug] = TopicHit(slug, self.span(start, end))
+        self.result.topics = list(hits.values())
+
+    def topics_in(self, start: int, end: int) -> list[str]:
+        return list(
+            dict.fromkeys(s for s, a, _ in self.gazetteer.find_topics(self.text[start:end]))
+        )
+
+    # Commitments ---------------------------------------------------------------------------
+
+    def _commitments(self):
+        commitments = []
+        last_party = None
+        for start, end in self.body:
+            sentence = self.text[start:end]
+            if sentence.rstrip().endswith(":"):
+                continue
+            trigger = _COMMIT.search(sentence)
+            if not trigger:
+                last_party = self._party(start, start + len(sentence), last_party) or last_party
+                continue
+            party = self._party(start, start + trigger.start(), last_party) or JOINT
+            if party != JOINT:
+                last_party = party
+            # Quotation marks around a quoted sentence are not part of the passage.
+            lead = len(sentence) - len(sentence.lstrip('" '))
+            tail = len(sentence.rstrip()) - len(sentence.rstrip().rstrip('" '))
+            s, e = start + lead, start + len(sentence.rstrip()) - tail
+            if e - s < 15:
+                continue
+            commitments.append(
+                Commitment(party, self.text[s:e], self.topics_in(s, e), self.span(s, e))
+            )
+        self.result.commitments = commitments
+
+    def _party(self, start: int, end: int, last_party: str | None) -> str | None:
+        """The party of the nearest subject before ``end``: joint, a country, or None."""
+        markers: list[tuple[int, str | None]] = []
+        prefix = self.text[start:end]
+
+        def subject(pos: int) -> bool:
+            # Skip a title or qualifier before the name: "with ROK Minister Suh" is an object.
+            before = _TITLE_WORDS_BEFORE.sub("", self.text[max(start, pos - 80) : pos])
+            return not _PREPOSITION_BEFORE.search(before)
+
+        for m in _JOINT_SUBJECT.finditer(prefix):
+            markers.append((m.end(), JOINT))
+        for m in _PAIR.finditer(prefix):
+            if subject(start + m.start()):
+                markers.append((m.end(), JOINT))
+        for code, pattern in _COUNTRY_WORDS.items():
+            for m in re.finditer(pattern, prefix):
+                if subject(start + m.start()) and not any(
+                    p.start() <= m.start() < p.end() for p in _PAIR.finditer(prefix)
+                ):
+                    markers.append((m.end(), code))
+        refs = []
+        for person in self.result.participants:
+            for reference in self._references(person):
+                for m in re.finditer(reference, prefix):
+                    # "Prime Minister Kishida's commitment": a possessive is not the subject.
+                    if subject(start + m.start()) and not prefix.startswith("'s", m.end()):
+                        refs.append((m.start(), m.end(), person.country))
+        for m in re.finditer(r"\b(?:he|she)\b", prefix, re.IGNORECASE):
+            refs.append((m.start(), m.end(), "pronoun"))
+        refs.sort()
+        for i, (_, e, country) in enumerate(refs):
+            if country != "pronoun":
+                markers.append((e, country))
+            # "Secretary Rubio and Foreign Minister Cho", "Sullivan, Cho, and Akiba", "he and
+            # Mr. Cho": two sides together.
+            if i + 1 < len(refs):
+                s2, e2, c2 = refs[i + 1]
+                if c2 != country and re.fullmatch(
+                    r"\s*(?:,|,?\s+and)\s+(?:the\s+)?(?:[A-Z][\w.'-]*\s+){0,5}", prefix[e:s2]
+                ):
+                    markers.append((e2 + 1, JOINT))
+        for m in _PRONOUN.finditer(prefix):
+            earlier = [c for pos, c in markers if pos <= m.start() and c and c != JOINT]
+            markers.append((m.end(), earlier[-1] if earlier else last_party))
+        markers = [(pos, c) for pos, c in markers if c]
+        return max(markers)[1] if markers else None
+
+    def _references(self, person: Person) -> list[str]:
+        refs = [re.escape(t) for t in person.name.replace(",", " ").split() if len(t) > 2]
+        refs = [rf"\b{t}\b" for t in refs if t not in {"Jr", "III"}]
+        if person.title:
+            head = person.title.split(" of ")[0].split()[-1]
+            refs.append(rf"\b[Tt]he (?:\w+ ){{0,2}}{re.escape(head)}\b")
+        return refs
+
+    # Related meetings ----------------------------------------------------------------------
+
+    def _related_meetings(self):
+        r = self.result
+        used = r.evidence.get("meeting_date")
+        related = []
+        for start, end in self.body:
+            for d in self.dates:
+                if not (start <= d.start < end) or (used and used.start <= d.start < used.end):
+                    continue
+                window = self.text[max(start, d.start - 160) : d.start]
+                nouns = list(_MEETING_NOUN.finditer(window))
+                if not nouns:
+                    continue
+                noun = nouns[-1]
+                head = max(start, d.start - 160) + noun.start()
+                # Back to the determiner that opens the noun phrase ("the recent meeting").
+                opener = list(
+                    re.finditer(r"\b(?:the|a|an|his|her|their|our)\s", window[: noun.start()])
+                )
+                if opener and noun.start() - opener[-1].start() < 60:
+                    head = max(start, d.start - 160) + opener[-1].start()
+                if d.value is not None and d.value == r.meeting_date and d.relative:
+                    continue
+                related.append(
+                    RelatedMeeting(
+                        self.text[head : d.end], d.value, d.precision, self.span(head, d.end)
+                    )
+                )
+            for m in re.finditer(
+                r"\b\d+(?:st|nd|rd|th)\s+(?:[A-Z][\w-]*\s+){1,5}(?:Meeting|Dialogue|Summit"
+                r"|Talks|Consultations?|Conference)(?:\s+\([A-Z]+\))?",
+                self.text[start:end],
+            ):
+                s, e = start + m.start(), start + m.end()
+                if not any(x.span.start <= s < x.span.end for x in related):
+                    related.append(RelatedMeeting(m.group(), None, None, self.span(s, e)))
+        r.related_meetings = related

@@ -1,0 +1,429 @@
+"""Turn an extracted readout (the ingestion contract, possibly corrected by an editor) into a
+*draft* meeting with its participants, statements, quotes, topics, commitments and Source.
+
+Nothing here publishes. The whole import is one transaction: it lands completely or not at all.
+
+Re-imports: the same document (same URL or content hash) updates the meeting it produced, but a
+field an editor changed since the last import keeps the editor's value. A document about a
+meeting already recorded (same date, same counterparts) is attached to that meeting as another
+source and statement.
+"""
+
+import datetime
+import re
+import unicodedata
+import urllib.parse
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from engagements.ingest.clean import clean_document
+from engagements.ingest.documents import IngestError, RawDocument
+from engagements.models import (
+    Commitment,
+    CommitmentStatus,
+    CommitmentStatusEntry,
+    Country,
+    DatePrecision,
+    Meeting,
+    MeetingSource,
+    Modality,
+    Official,
+    Participation,
+    PolicyTopic,
+    ReadoutImport,
+    Source,
+    Statement,
+)
+
+# Meeting fields an import sets, and so may refresh on a re-import.
+TRACKED_FIELDS = ["title", "date", "date_precision", "modality", "location"]
+
+# Publishers we can name from the address, and the government each speaks for.
+PUBLISHERS = [
+    ("whitehouse.gov", "The White House", "US"),
+    ("bidenwhitehouse.archives.gov", "The White House (archived)", "US"),
+    ("state.gov", "U.S. Department of State", "US"),
+    ("defense.gov", "U.S. Department of Defense", "US"),
+    ("war.gov", "U.S. Department of War", "US"),
+    ("treasury.gov", "U.S. Department of the Treasury", "US"),
+    ("commerce.gov", "U.S. Department of Commerce", "US"),
+    ("mofa.go.kr", "ROK Ministry of Foreign Affairs", "KR"),
+    ("mnd.go.kr", "ROK Ministry of National Defense", "KR"),
+    ("president.go.kr", "ROK Office of the President", "KR"),
+    ("korea.kr", "Korea.net (ROK Government)", "KR"),
+]
+
+STATEMENT_KINDS = [
+    (re.compile(r"\bjoint (statement|readout|declaration|fact sheet)\b", re.I), "joint_statement"),
+    (re.compile(r"\bfact ?sheet\b", re.I), "fact_sheet"),
+    (re.compile(r"\bremarks\b", re.I), "remarks"),
+    (re.compile(r"\b(press briefing|gaggle|press conference)\b", re.I), "press_briefing"),
+    (re.compile(r"\breadout\b", re.I), "readout"),
+]
+
+
+@dataclass
+class ImportResult:
+    meeting: Meeting
+    source: Source
+    created_meeting: bool = False
+    attached_to_existing: bool = False
+    reimport: bool = False
+    kept_editor_values: list[str] = field(default_factory=list)
+    pending_officials: list[dict] = field(default_factory=list)
+    created_officials: list[Official] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        if self.reimport:
+            verb = "Updated the draft"
+        elif self.attached_to_existing:
+            verb = "Attached the document to the existing meeting"
+        else:
+            verb = "Created the draft"
+        state = self.meeting.get_publication_state_display().lower()
+        return f"{verb} “{self.meeting.title}” ({self.meeting.date_display}, {state})."
+
+
+def normalise_name(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name)
+    text = unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c)))
+    text = re.sub(r"[.,]", " ", text.lower()).replace("-", " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def find_official(name: str) -> Official | None:
+    """An official whose name or alias is ``name`` (ignoring case, accents, dots, hyphens)."""
+    wanted = normalise_name(name)
+    if not wanted:
+        return None
+    # Exact matches are cheap to ask the database for; the normalised comparison runs over the
+    # few candidates sharing the last word of the name.
+    last_word = wanted.split()[-1]
+    candidates = Official.objects.filter(
+        Q(name__icontains=last_word) | Q(aliases__alias__icontains=last_word)
+    ).prefetch_related("aliases")
+    for official in candidates.distinct():
+        names = [official.name, official.native_name, *(a.alias for a in official.aliases.all())]
+        if wanted in {normalise_name(n) for n in names if n}:
+            return official
+    return None
+
+
+def publisher_for(url: str) -> tuple[str, str | None]:
+    host = (urllib.parse.urlsplit(url).hostname or "").lower()
+    for domain, publisher, country in PUBLISHERS:
+        if host == domain or host.endswith("." + domain):
+            return publisher, country
+    return (host.removeprefix("www."), None) if host else ("", None)
+
+
+def statement_kind(title: str, *, official_publisher: bool) -> str:
+    for pattern, kind in STATEMENT_KINDS:
+        if pattern.search(title or ""):
+            return kind
+    return Statement.Kind.READOUT if official_publisher else Statement.Kind.NEWS_REPORT
+
+
+def parse_contract_date(value: str | None) -> tuple[datetime.date | None, str]:
+    """'2025-09-10' / '2025-09' / '2025' → (date stored as the model expects, precision)."""
+    if not value:
+        return None, DatePrecision.DAY
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return datetime.date(*parts), DatePrecision.DAY
+    if len(parts) == 2:
+        return datetime.date(parts[0], parts[1], 1), DatePrecision.MONTH
+    return datetime.date(parts[0], 1, 1), DatePrecision.YEAR
+
+
+def find_source(document: RawDocument) -> Source | None:
+    content_hash = Source.hash_text(document.text)
+    query = Q(content_hash=content_hash)
+    if document.url:
+        query |= Q(url=document.url) | Q(archived_url=document.url)
+    return Source.objects.filter(query).first()
+
+
+def find_recorded_meeting(
+    meeting_date: datetime.date, officials: list[Official], exclude: int | None = None
+) -> Meeting | None:
+    """A meeting on the same day with the same counterparts: every known participant of the
+    document (at least two, or the single one) attended it."""
+    ids = {o.pk for o in officials}
+    if not ids:
+        return None
+    candidates = Meeting.objects.filter(date=meeting_date, date_precision=DatePrecision.DAY)
+    if exclude:
+        candidates = candidates.exclude(pk=exclude)
+    for meeting in candidates.prefetch_related("participations"):
+        attended = {p.official_id for p in meeting.participations.all()}
+        if len(ids & attended) >= min(2, len(ids)):
+            return meeting
+    return None
+
+
+@transaction.atomic
+def import_readout(
+    *,
+    document: RawDocument,
+    contract: dict,
+    user=None,
+    create_officials: bool = False,
+    confirmed_officials: set[str] | None = None,
+    meeting_date: datetime.date | None = None,
+) -> ImportResult:
+    """Write ``contract`` (the ingestion JSON, possibly edited) as a draft meeting.
+
+    Unknown people are created only when ``create_officials`` is set or their name is in
+    ``confirmed_officials``; otherwise they are returned in ``pending_officials`` for an editor
+    to confirm. ``meeting_date`` overrides the extracted date (an editor's answer when the text
+    did not establish one).
+    """
+    confirmed = {normalise_name(n) for n in (confirmed_officials or set())}
+    date, precision = parse_contract_date(contract.get("meeting_date"))
+    if meeting_date is not None:
+        date, precision = meeting_date, DatePrecision.DAY
+    if date is None:
+        raise IngestError(
+            "The meeting date could not be established from the text; give it explicitly."
+        )
+    if not contract.get("participants"):
+        raise IngestError(
+            f"{document.label} describes no meeting: no participants were found in it."
+        )
+    cleaned = clean_document(document.text, content_type=document.content_type)
+    title = (contract.get("title") or cleaned.title or "").strip()[:300] or "Untitled readout"
+    url = document.url or cleaned.source_url or ""
+    publisher, issuing_code = publisher_for(url)
+
+    source = find_source(document)
+    previous = source.imports.select_related("meeting").first() if source else None
+    result_kwargs = {}
+    if source is None:
+        source = Source(url=url[:1000], content_hash=Source.hash_text(document.text))
+    source.title = title[:500]
+    source.publisher = source.publisher or publisher
+    source.published_on = _date_or_none(contract.get("published_on")) or source.published_on
+    source.retrieved_at = document.retrieved_at or source.retrieved_at or timezone.now()
+    source.raw_text = document.text
+    source.full_clean(validate_unique=False)
+    source.save()
+
+    participants, pending, created = _resolve_people(
+        contract.get("participants", []), create=create_officials, confirmed=confirmed
+    )
+    if not participants and not pending:
+        raise IngestError(f"{document.label} describes no meeting: nobody who met was found.")
+    officials = [official for official, _ in participants]
+
+    kept = []
+    if previous is not None:
+        meeting = previous.meeting
+        kept = _refresh_tracked_fields(
+            meeting,
+            previous.extracted,
+            {
+                "title": title,
+                "date": date,
+                "date_precision": precision,
+                "modality": contract.get("modality") or Modality.IN_PERSON,
+                "location": (contract.get("location") or "")[:200],
+            },
+        )
+        result_kwargs["reimport"] = True
+    else:
+        meeting = find_recorded_meeting(date, officials)
+        if meeting is not None:
+            result_kwargs["attached_to_existing"] = True
+        else:
+            meeting = Meeting(
+                title=title,
+                date=date,
+                date_precision=precision,
+                modality=contract.get("modality") or Modality.IN_PERSON,
+                location=(contract.get("location") or "")[:200],
+                publication_state=Meeting.Publication.DRAFT,
+            )
+            result_kwargs["created_meeting"] = True
+    if meeting.pk is None or meeting.publication_state == Meeting.Publication.DRAFT:
+        meeting.summary = meeting.summary or _summary(cleaned.text)
+    meeting._history_user = user
+    meeting.full_clean(exclude=["slug"])
+    meeting.save()
+    MeetingSource.objects.get_or_create(meeting=meeting, source=source)
+
+    for official, title_given in participants:
+        Participation.objects.get_or_create(
+            meeting=meeting,
+            official=official,
+            defaults={"side_id": official.country_id, "title": title_given[:200]},
+        )
+
+    # The document's own title says what kind of statement it is, whatever the meeting is called.
+    document_title = cleaned.title or title
+    readout = _readout_statement(
+        meeting, source, cleaned.text, document_title, contract, issuing_code
+    )
+    _quote_statements(meeting, source, contract, issuing_code, date)
+    topics = PolicyTopic.objects.filter(slug__in=contract.get("topics", []))
+    meeting.topics.add(*topics)
+    _commitments(meeting, readout, contract, date)
+    _related_meetings(meeting, contract)
+
+    ReadoutImport.objects.create(
+        source=source, meeting=meeting, extracted=contract, imported_by=user
+    )
+    return ImportResult(
+        meeting=meeting,
+        source=source,
+        kept_editor_values=kept,
+        pending_officials=pending,
+        created_officials=created,
+        **result_kwargs,
+    )
+
+
+def _date_or_none(value: str | None) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _summary(text: str) -> str:
+    first = next((p.strip() for p in text.split("\n\n") if len(p.strip()) > 80), "")
+    return first[:1000]
+
+
+def _resolve_people(people, *, create: bool, confirmed: set[str]):
+    found, pending, created = [], [], []
+    for person in people:
+        name = (person.get("name") or "").strip()
+        if not name:
+            continue
+        official = find_official(name)
+        if official is None and (create or normalise_name(name) in confirmed):
+            country = Country.objects.filter(code=(person.get("country") or "").upper()).first()
+            if country is None:
+                pending.append(person)
+                continue
+            official = Official.objects.create(name=name[:200], country=country)
+            created.append(official)
+        if official is None:
+            pending.append(person)
+        elif official not in [o for o, _ in found]:
+            found.append((official, person.get("title") or ""))
+    return found, pending, created
+
+
+def _refresh_tracked_fields(meeting: Meeting, last: dict, new: dict) -> list[str]:
+    """Set each field to its new extracted value unless an editor changed it since ``last``."""
+    last_date, last_precision = parse_contract_date(last.get("meeting_date"))
+    previous = {
+        "title": (last.get("title") or "").strip()[:300],
+        "date": last_date,
+        "date_precision": last_precision,
+        "modality": last.get("modality") or Modality.IN_PERSON,
+        "location": (last.get("location") or "")[:200],
+    }
+    kept = []
+    for name in TRACKED_FIELDS:
+        if getattr(meeting, name) == previous[name]:
+            setattr(meeting, name, new[name])
+        elif getattr(meeting, name) != new[name]:
+            kept.append(name)
+    return kept
+
+
+def _readout_statement(meeting, source, text, title, contract, issuing_code):
+    """The document itself as a statement; once created, it is the editors' to correct."""
+    existing = Statement.objects.filter(meeting=meeting, source=source).exclude(kind="quote")
+    if statement := existing.first():
+        return statement
+    kind = statement_kind(title, official_publisher=issuing_code is not None)
+    statement = Statement(
+        meeting=meeting,
+        source=source,
+        kind=kind,
+        title=title[:500],
+        text=text,
+        # A joint statement speaks for both governments, so no single issuing country.
+        issuing_country_id=None if kind == Statement.Kind.JOINT_STATEMENT else issuing_code,
+        date=_date_or_none(contract.get("published_on")),
+    )
+    statement.full_clean()
+    statement.save()
+    return statement
+
+
+def _quote_statements(meeting, source, contract, issuing_code, date):
+    existing = {
+        normalise_name(t)
+        for t in Statement.objects.filter(meeting=meeting, kind="quote").values_list(
+            "text", flat=True
+        )
+    }
+    speakers = {s.get("name"): s for s in contract.get("speakers", []) if s.get("name")}
+    for quote in contract.get("quotes", []):
+        text = (quote.get("text") or "").strip()
+        if not text or normalise_name(text) in existing:
+            continue
+        speaker_name = quote.get("speaker") or ""
+        speaker = find_official(speaker_name) if speaker_name else None
+        office = speakers.get(speaker_name, {}).get("title", "")
+        Statement.objects.create(
+            meeting=meeting,
+            source=source,
+            kind=Statement.Kind.QUOTE,
+            speaker=speaker,
+            issuing_country_id=(speaker.country_id if speaker else issuing_code),
+            issuing_office=(f"{office}, {speaker_name}" if office else speaker_name)[:200],
+            text=text,
+            date=_date_or_none(contract.get("published_on")) or date,
+        )
+        existing.add(normalise_name(text))
+
+
+def _commitments(meeting, readout, contract, date):
+    existing = {normalise_name(t) for t in meeting.commitments.values_list("passage", flat=True)}
+    countries = set(Country.objects.values_list("code", flat=True))
+    for item in contract.get("commitments", []):
+        passage = (item.get("text") or "").strip()
+        party = (item.get("party") or "").strip()
+        if not passage or normalise_name(passage) in existing:
+            continue
+        is_joint = party.lower() == "joint" or party.upper() not in countries
+        commitment = Commitment.objects.create(
+            meeting=meeting,
+            statement=readout,
+            passage=passage,
+            text=passage,
+            party_id=None if is_joint else party.upper(),
+            is_joint=is_joint,
+        )
+        commitment.topics.set(PolicyTopic.objects.filter(slug__in=item.get("topics", [])))
+        CommitmentStatusEntry.objects.create(
+            commitment=commitment,
+            status=CommitmentStatus.NOT_YET_RATED,
+            date=date,
+            note="Recorded from the readout on import.",
+        )
+        existing.add(normalise_name(passage))
+
+
+def _related_meetings(meeting, contract):
+    for mention in contract.get("related_meetings", []):
+        day = _date_or_none(mention.get("date"))
+        if day is None:
+            continue
+        related = (
+            Meeting.objects.filter(date=day, date_precision=DatePrecision.DAY)
+            .exclude(pk=meeting.pk)
+            .first()
+        )
+        if related is not None:
+            meeting.related_meetings.add(related)

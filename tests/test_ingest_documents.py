@@ -1,0 +1,126 @@
+"""Bad input is refused with a sentence an editor can act on: empty, binary, wrongly encoded,
+oversized, unreachable, or not http(s)."""
+
+import http.server
+import threading
+
+import pytest
+
+from engagements.ingest import documents
+from engagements.ingest.documents import IngestError
+
+LIMIT = 10_000
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "is empty"),
+        (b"   \n\t  \n", "is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        ("Réunion des ministres".encode("latin-1"), "not valid UTF-8"),
+        (b"x" * (LIMIT + 1), "the limit is 10,000 bytes"),
+        (b"\x01\x02\x03\x04\x05\x06\x07\x08" * 100, "binary data"),
+    ],
+)
+def test_bad_upload_is_refused_with_a_sentence(data, message):
+    with pytest.raises(IngestError, match=message):
+        documents.from_upload(data, name="readout.txt", max_bytes=LIMIT)
+
+
+def test_upload_of_an_unsupported_file_type_is_refused():
+    with pytest.raises(IngestError, match=r"upload a \.txt, \.md or \.html file"):
+        documents.from_upload(b"%PDF-1.7", name="readout.pdf", max_bytes=LIMIT)
+
+
+def test_upload_type_follows_the_extension_or_the_content():
+    assert documents.from_upload(b"# Title", name="a.md", max_bytes=LIMIT).content_type == (
+        "text/markdown"
+    )
+    html = documents.from_upload(b"<!DOCTYPE html><p>x</p>", name="a.txt", max_bytes=LIMIT)
+    assert html.content_type == "text/plain"
+    pasted = documents.from_text("<html><body><p>Readout</p></body></html>", max_bytes=LIMIT)
+    assert pasted.content_type == "text/html"
+
+
+def test_byte_order_mark_is_dropped():
+    document = documents.from_upload(b"\xef\xbb\xbfReadout", name="a.txt", max_bytes=LIMIT)
+    assert document.text == "Readout"
+
+
+@pytest.mark.parametrize(
+    "url", ["file:///etc/passwd", "ftp://example.org/readout.txt", "javascript:alert(1)"]
+)
+def test_only_http_addresses_are_fetched(url):
+    with pytest.raises(IngestError, match="Only http:// and https:// addresses"):
+        documents.load(url, max_bytes=LIMIT)
+
+
+def test_missing_file_is_named(tmp_path):
+    with pytest.raises(IngestError, match="does not exist"):
+        documents.load(str(tmp_path / "nope.txt"), max_bytes=LIMIT)
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    routes = {
+        "/readout.html": (
+            200,
+            "text/html; charset=utf-8",
+            b"<html><body><p>Met.</p></body></html>",
+        ),
+        "/readout.txt": (200, "text/plain", b"Secretary Rubio met Foreign Minister Cho."),
+        "/image.png": (200, "image/png", b"\x89PNG\r\n"),
+        "/big.txt": (200, "text/plain", b"a" * (LIMIT + 50)),
+        "/missing": (404, "text/html", b"Not found"),
+        "/euc-kr.txt": (200, "text/plain; charset=euc-kr", "한미 외교장관".encode("euc-kr")),
+    }
+
+    def do_GET(self):
+        status, content_type, body = self.routes.get(self.path, (404, "text/plain", b""))
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server():
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def test_fetches_an_html_page(server):
+    document = documents.fetch_url(f"{server}/readout.html", max_bytes=LIMIT)
+    assert document.content_type == "text/html"
+    assert document.url == f"{server}/readout.html"
+    assert document.retrieved_at is not None
+
+
+def test_fetch_honours_the_declared_charset(server):
+    assert documents.fetch_url(f"{server}/euc-kr.txt", max_bytes=LIMIT).text == "한미 외교장관"
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/image.png", "answered with image/png, not a text or HTML page"),
+        ("/big.txt", "the limit is 10,000 bytes"),
+        ("/missing", "answered 404"),
+    ],
+)
+def test_fetch_refuses_what_is_not_a_readout(server, path, message):
+    with pytest.raises(IngestError, match=message):
+        documents.fetch_url(f"{server}{path}", max_bytes=LIMIT)
+
+
+def test_unreachable_address_is_a_sentence():
+    with pytest.raises(IngestError, match="could not be reached"):
+        # Port 9 (discard) on loopback: nothing listens there.
+        documents.fetch_url("http://127.0.0.1:9/readout", max_bytes=LIMIT, timeout=2)

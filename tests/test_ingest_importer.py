@@ -1,0 +1,222 @@
+"""An extracted readout becomes a draft meeting; the same document again updates it without
+undoing an editor's corrections; a second government's readout of the same meeting is attached
+to it; failures write nothing."""
+
+import copy
+import datetime
+
+import pytest
+
+from engagements.ingest.documents import IngestError, RawDocument
+from engagements.ingest.importer import import_readout
+from engagements.models import (
+    Commitment,
+    Meeting,
+    Official,
+    OfficialAlias,
+    Participation,
+    Source,
+    Statement,
+)
+
+pytestmark = pytest.mark.django_db
+
+READOUT = """Secretary Rubio's Meeting With Republic of Korea Foreign Minister Cho
+
+Secretary of State Marco Rubio met with Republic of Korea Foreign Minister Cho Hyun today in
+Washington. The Secretary and Foreign Minister discussed shipbuilding and North Korea.
+"""
+
+CONTRACT = {
+    "title": "Secretary Rubio's Meeting With Republic of Korea Foreign Minister Cho",
+    "published_on": "2025-09-10",
+    "meeting_date": "2025-09-10",
+    "date_precision": "day",
+    "modality": "in_person",
+    "location": "Washington",
+    "participants": [
+        {"name": "Marco Rubio", "title": "Secretary of State", "country": "US"},
+        {"name": "Cho Hyun", "title": "Foreign Minister", "country": "KR"},
+    ],
+    "speakers": [
+        {"name": "Tommy Pigott", "title": "Principal Deputy Spokesperson", "country": "US"}
+    ],
+    "quotes": [{"speaker": "Tommy Pigott", "text": "The Secretary and Foreign Minister met."}],
+    "topics": ["shipbuilding", "north-korea"],
+    "commitments": [
+        {"party": "joint", "text": "They reiterated their commitment.", "topics": ["north-korea"]},
+        {"party": "US", "text": "The United States welcomes ROK investment.", "topics": []},
+    ],
+    "related_meetings": [
+        {"text": "President Trump and President Lee on August 25", "date": "2025-08-25"}
+    ],
+    "evidence": {"meeting_date": "met with", "participants": ["Secretary of State Marco Rubio"]},
+}
+
+URL = "https://www.state.gov/releases/office-of-the-spokesperson/2025/09/rubio-cho"
+
+
+def document(text=READOUT, url=URL):
+    return RawDocument(text=text, content_type="text/plain", url=url)
+
+
+@pytest.fixture
+def rubio(db):
+    return Official.objects.create(name="Marco Rubio", country_id="US")
+
+
+def test_import_creates_a_draft_meeting_with_everything(rubio):
+    trump_lee = Meeting.objects.create(
+        title="Trump–Lee", date=datetime.date(2025, 8, 25), publication_state="published"
+    )
+    result = import_readout(document=document(), contract=CONTRACT)
+    meeting = result.meeting
+    assert result.created_meeting
+    assert meeting.publication_state == Meeting.Publication.DRAFT
+    assert meeting.date == datetime.date(2025, 9, 10)
+    assert meeting.location == "Washington"
+    # Cho Hyun is unknown: proposed for confirmation, not created.
+    assert [p.official for p in meeting.participations.all()] == [rubio]
+    assert [p["name"] for p in result.pending_officials] == ["Cho Hyun"]
+    assert not Official.objects.filter(name="Cho Hyun").exists()
+
+    source = Source.objects.get()
+    assert source.url == URL
+    assert source.publisher == "U.S. Department of State"
+    readout = Statement.objects.get(meeting=meeting, kind="readout")
+    assert readout.issuing_country_id == "US"
+    assert readout.source == source
+    quote = Statement.objects.get(meeting=meeting, kind="quote")
+    assert quote.text == "The Secretary and Foreign Minister met."
+    assert "Tommy Pigott" in quote.issuing_office
+    assert set(meeting.topics.values_list("slug", flat=True)) == {"shipbuilding", "north-korea"}
+    joint, american = meeting.commitments.order_by("pk")
+    assert joint.is_joint
+    assert list(joint.topics.values_list("slug", flat=True)) == ["north-korea"]
+    assert american.party_id == "US"
+    assert joint.statement == readout
+    assert joint.latest_status.status == "not_yet_rated"
+    assert list(meeting.related_meetings.all()) == [trump_lee]
+    assert meeting.imports.get().extracted == CONTRACT
+
+
+def test_confirmed_new_officials_are_created(rubio):
+    result = import_readout(
+        document=document(), contract=CONTRACT, confirmed_officials={"Cho Hyun"}
+    )
+    cho = Official.objects.get(name="Cho Hyun")
+    assert cho.country_id == "KR"
+    assert result.created_officials == [cho]
+    participation = Participation.objects.get(official=cho)
+    assert participation.title_held == "Foreign Minister"
+    assert participation.side_id == "KR"
+
+
+def test_known_officials_are_found_through_aliases(rubio):
+    cho = Official.objects.create(name="Cho Hyun", country_id="KR")
+    OfficialAlias.objects.create(official=cho, alias="조현")
+    contract = copy.deepcopy(CONTRACT)
+    contract["participants"][1]["name"] = "조현"
+    result = import_readout(document=document(), contract=contract)
+    assert {p.official for p in result.meeting.participations.all()} == {rubio, cho}
+    assert result.pending_officials == []
+
+
+def test_the_same_document_again_updates_its_draft(rubio):
+    first = import_readout(document=document(), contract=CONTRACT).meeting
+    changed = copy.deepcopy(CONTRACT)
+    changed["location"] = "Washington, D.C."
+    changed["topics"].append("trade")
+    second = import_readout(document=document(), contract=changed)
+    assert second.reimport
+    assert second.meeting == first
+    assert Meeting.objects.count() == 1
+    assert Source.objects.count() == 1
+    assert Statement.objects.filter(kind="readout").count() == 1
+    assert Commitment.objects.count() == 2
+    first.refresh_from_db()
+    assert first.location == "Washington, D.C."
+    assert "trade" in set(first.topics.values_list("slug", flat=True))
+
+
+def test_reimport_keeps_what_an_editor_changed(rubio):
+    meeting = import_readout(document=document(), contract=CONTRACT).meeting
+    meeting.title = "Rubio–Cho talks (corrected by an editor)"
+    meeting.save()
+    changed = copy.deepcopy(CONTRACT)
+    changed["title"] = "A different extracted title"
+    changed["location"] = "Washington, D.C."
+    result = import_readout(document=document(), contract=changed)
+    meeting.refresh_from_db()
+    assert meeting.title == "Rubio–Cho talks (corrected by an editor)"
+    assert meeting.location == "Washington, D.C."
+    assert result.kept_editor_values == ["title"]
+
+
+def test_same_content_at_another_address_is_the_same_document(rubio):
+    import_readout(document=document(), contract=CONTRACT)
+    result = import_readout(
+        document=document(url="https://2021-2025.state.gov/rubio-cho"), contract=CONTRACT
+    )
+    assert result.reimport
+    assert Source.objects.count() == 1
+
+
+def test_a_second_readout_of_a_recorded_meeting_is_attached(rubio):
+    cho = Official.objects.create(name="Cho Hyun", country_id="KR")
+    meeting = import_readout(document=document(), contract=CONTRACT).meeting
+    korean_readout = "Minister Cho Hyun met Secretary Rubio on September 10 in Washington."
+    contract = copy.deepcopy(CONTRACT) | {"title": "Foreign Minister Cho meets Secretary Rubio"}
+    result = import_readout(
+        document=document(
+            korean_readout, url="https://www.mofa.go.kr/eng/brd/m_5676/view.do?seq=1"
+        ),
+        contract=contract,
+    )
+    assert result.attached_to_existing
+    assert result.meeting == meeting
+    assert Meeting.objects.count() == 1
+    assert meeting.sources.count() == 2
+    korean = Statement.objects.get(source__url__contains="mofa.go.kr", kind="readout")
+    assert korean.issuing_country_id == "KR"
+    assert meeting.participations.filter(official=cho).exists()
+
+
+def test_a_document_without_participants_describes_no_meeting():
+    contract = copy.deepcopy(CONTRACT) | {"participants": []}
+    with pytest.raises(IngestError, match="describes no meeting"):
+        import_readout(document=document(), contract=contract)
+    assert Source.objects.count() == 0
+    assert Meeting.objects.count() == 0
+
+
+def test_no_date_is_refused_unless_given(rubio):
+    contract = copy.deepcopy(CONTRACT) | {"meeting_date": None, "date_precision": None}
+    with pytest.raises(IngestError, match="meeting date could not be established"):
+        import_readout(document=document(), contract=contract)
+    assert Source.objects.count() == 0
+    result = import_readout(
+        document=document(), contract=contract, meeting_date=datetime.date(2025, 9, 10)
+    )
+    assert result.meeting.date == datetime.date(2025, 9, 10)
+
+
+def test_failure_half_way_writes_nothing(rubio, monkeypatch):
+    from engagements.ingest import importer
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(importer, "_commitments", explode)
+    with pytest.raises(RuntimeError):
+        import_readout(document=document(), contract=CONTRACT)
+    assert Meeting.objects.count() == 0
+    assert Source.objects.count() == 0
+    assert Statement.objects.count() == 0
+
+
+def test_month_precision_date_is_kept(rubio):
+    contract = copy.deepcopy(CONTRACT) | {"meeting_date": "2025-09", "date_precision": "month"}
+    meeting = import_readout(document=document(), contract=contract).meeting
+    assert meeting.date == datetime.date(2025, 9, 1)
+    assert meeting.date_display == "September 2025"
