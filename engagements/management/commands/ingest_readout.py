@@ -62,11 +62,12 @@ class Command(BaseCommand):
                 )
             except IngestError as error:
                 failures += 1
-                self.stderr.write(self.style.ERROR(f"{item}: {error}"))
+                message = str(error) if item in str(error) else f"{item}: {error}"
+                self.stderr.write(self.style.ERROR(message))
                 continue
             self._report(result, format)
         if failures:
-            noun = "document" if failures == 1 else "documents"
+            noun = "document" if len(inputs) == 1 else "documents"
             raise CommandError(f"{failures} of {len(inputs)} {noun} could not be imported.")
 
     def _print(self, contract, format):
