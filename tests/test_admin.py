@@ -203,7 +203,9 @@ def test_editor_cannot_manage_accounts(editor_client):
 
 
 def test_editors_group_holds_exactly_the_editing_permissions():
-    codenames = set(Group.objects.get(name="Editors").permissions.values_list("codename", flat=True))
+    codenames = set(
+        Group.objects.get(name="Editors").permissions.values_list("codename", flat=True)
+    )
     assert "publish_meeting" in codenames
     assert {"add_meeting", "change_meeting", "add_commitmentstatusentry"} <= codenames
     assert not {c for c in codenames if c.endswith("_user") or c.endswith("_group")}
