@@ -7,89 +7,31 @@ engagement ("met", "spoke by phone", "was convened by"); the people named as its
 from the same sentences. When a rule is unsure it leaves the value out rather than guessing.
 """
 
-import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from engagements.ingest import dates as dates_mod
 from engagements.ingest.clean import CleanedDocument
-from engagements.ingest.gazetteer import Gazetteer, KnownOfficial, name_tokens
-
-IN_PERSON, PHONE_CALL, VIDEO_CALL = "in_person", "phone_call", "video_call"
-JOINT = "joint"
-
-
-@dataclass(frozen=True)
-class Span:
-    """Offsets into ``CleanedDocument.text`` (end exclusive) and the text between them."""
-
-    start: int
-    end: int
-    text: str
-
-
-@dataclass
-class Person:
-    name: str
-    title: str
-    country: str | None
-    span: Span
-    mentions: list[Span] = field(default_factory=list)
-    official: KnownOfficial | None = None
-
-
-@dataclass
-class Quote:
-    speaker: str | None
-    text: str
-    span: Span
-    speaker_span: Span | None = None
-
-
-@dataclass
-class TopicHit:
-    slug: str
-    span: Span  # the first keyword hit
-    count: int = 1
-
-
-@dataclass
-class Commitment:
-    party: str  # an ISO code, or "joint"
-    text: str
-    topics: list[str]
-    span: Span
-
-
-@dataclass
-class RelatedMeeting:
-    text: str
-    date: datetime.date | None
-    precision: str | None
-    span: Span
-
-
-@dataclass
-class Extraction:
-    text: str
-    title: str
-    published_on: datetime.date | None
-    meeting_date: datetime.date | None = None
-    date_precision: str | None = None
-    modality: str | None = None
-    location: str | None = None
-    parent_event: str | None = None
-    participants: list[Person] = field(default_factory=list)
-    speakers: list[Person] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
-    topics: list[TopicHit] = field(default_factory=list)
-    commitments: list[Commitment] = field(default_factory=list)
-    related_meetings: list[RelatedMeeting] = field(default_factory=list)
-    # Field name → the span(s) behind single-valued fields (title, meeting_date, modality,
-    # location, parent_event); list fields carry their spans on each item.
-    evidence: dict[str, Span] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-
+from engagements.ingest.gazetteer import Gazetteer
+from engagements.ingest.people import (
+    NAME_STOP_WORDS,
+    NON_US_HEAD_TITLES,
+    SPOKESPERSON,
+    PeopleFinder,
+)
+from engagements.ingest.results import (
+    IN_PERSON,
+    JOINT,
+    PHONE_CALL,
+    VIDEO_CALL,
+    Commitment,
+    Extraction,
+    Person,
+    Quote,
+    RelatedMeeting,
+    Span,
+    TopicHit,
+)
 
 # --- sentences ---------------------------------------------------------------------------
 
@@ -123,239 +65,6 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if start < para.end():
             spans.append((start, para.end()))
     return spans
-
-
-# --- people ------------------------------------------------------------------------------
-
-_NAME_STOP = {
-    "Call", "Calls", "Meeting", "Meetings", "Meets", "Met", "Phone", "Video", "Virtual", "With",
-    "And", "Of", "The", "To", "On", "In", "At", "For", "By", "From", "Readout", "Joint",
-    "Statement", "Remarks", "Trilateral", "Bilateral", "Summit", "Visit", "Visits", "Talks",
-    "Travel", "Trip", "Conversation", "Discussion", "Dialogue", "Republic", "Korea", "Korean",
-    "Japan", "Japanese", "United", "States", "Today", "Yesterday", "Tomorrow", "Spoke",
-    "Speaks", "Holds", "Held", "Hosts", "Hosted", "Welcomes", "Discuss", "Discusses", "During",
-    "After", "Following", "Both", "They", "He", "She", "His", "Her", "It", "This", "That",
-    "Alliance", "Nations", "Assembly", "Secretary", "President", "Minister", "Ambassador",
-    "Advisor", "Adviser", "Spokesperson", "Engagement", "Engagements", "Reception", "Dinner",
-    "Lunch", "Affairs", "Defense", "Defence", "State", "Office", "Council", "National",
-    "Security", "Ministry", "Department", "Government", "Governments", "Administration",
-    "Conference", "Press", "Release", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-    "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December", "North", "South", "Northeast",
-    "Indo-Pacific", "Seoul", "Tokyo", "Washington", "Beijing", "Pyongyang",
-}  # fmt: skip
-_NAME_TOKEN = r"(?:[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+|O'[A-Z][a-z]+|JD)"
-_NAME = (
-    rf"{_NAME_TOKEN}(?:\s+(?:(?:von|van|der|de|del|da|bin|al)\s+)?{_NAME_TOKEN}){{0,4}}"
-    r"(?:,?\s+(?:Jr\.|Sr\.|III|II|IV)(?![\w]))?"
-)
-_HONORIFIC = r"(?:Dr|Mr|Ms|Mrs|Gen|Adm)\."
-_TITLE_MODIFIER = (
-    r"(?:(?:Acting|Interim|Principal|Senior|Deputy|First|1st|Second|2nd|Third|3rd|Vice|Under"
-    r"|Assistant|Special|Chief|Executive|Permanent)\s+)*"
-)
-_SPOKES = re.compile(r"spokes(?:person|man|woman)|press secretary|spokesperson", re.IGNORECASE)
-_NON_US_HEADS = re.compile(r"\b(?:minister|premier|chancellor)\b", re.IGNORECASE)
-
-
-@dataclass
-class _Mention:
-    start: int
-    end: int
-    name: str
-    name_start: int
-    title: str
-    country: str | None
-    official: KnownOfficial | None
-
-
-def _alternation(phrases, *, capitalised=True) -> str:
-    parts = []
-    for phrase in sorted(phrases, key=len, reverse=True):
-        words = [re.escape(w) for w in phrase.split()]
-        body = r"\s+".join(words)
-        if capitalised:
-            # Title case or as written; a title before a name starts with a capital.
-            body = f"(?=[A-Z0-9])(?i:{body})"
-        parts.append(body)
-    return "(?:" + "|".join(parts) + ")"
-
-
-class _People:
-    """Finds person mentions and merges them into one Person per individual."""
-
-    def __init__(self, text: str, gazetteer: Gazetteer, on: datetime.date | None, home: str):
-        self.text = text
-        self.gazetteer = gazetteer
-        self.on = on
-        self.home = home
-        qualifiers = list(gazetteer.qualifiers)
-        long_q = [q for q in qualifiers if len(q.replace(".", "")) > 4]
-        short_q = [q.upper() for q in qualifiers if len(q.replace(".", "")) <= 4]
-        qualifier = (
-            "(?:"
-            + _alternation(long_q)
-            + "|"
-            + "|".join(re.escape(q) for q in sorted(short_q, key=len, reverse=True))
-            + r")(?:'s)?(?:\s*\((?:ROK|U\.S\.|US|DPRK|PRC)\))?"
-        )
-        title = _TITLE_MODIFIER + _alternation(gazetteer.titles)
-        self.titled = re.compile(
-            rf"(?:(?P<q>{qualifier})\s+)?(?P<title>{title}(?:\s+and\s+{title})?)"
-            rf",?\s+(?:{_HONORIFIC}\s+)?(?P<name>{_NAME})"
-        )
-        self.appositive = re.compile(
-            rf"(?:(?P<hon>{_HONORIFIC})\s+)?(?P<name>{_NAME}),\s+(?:the\s+)?"
-            rf"(?P<title>(?:(?:{qualifier})\s+)?{title}[^;,]*)"
-        )
-        self.honorific = re.compile(rf"(?P<hon>{_HONORIFIC})\s+(?P<name>{_NAME})")
-        self.people: list[Person] = []
-
-    # Mentions ----------------------------------------------------------------------------
-
-    def mentions(self, start: int, end: int) -> list[_Mention]:
-        """Person mentions between ``start`` and ``end``, in reading order, not overlapping."""
-        found: list[_Mention] = []
-        taken: list[tuple[int, int]] = []
-
-        def add(m: _Mention | None):
-            if m and all(m.end <= s or m.start >= e for s, e in taken):
-                taken.append((m.start, m.end))
-                found.append(m)
-
-        for m in self.appositive.finditer(self.text, start, end):
-            add(self._from_appositive(m))
-        for m in self.titled.finditer(self.text, start, end):
-            add(self._from_titled(m))
-        for m in self.honorific.finditer(self.text, start, end):
-            add(self._bare(m.start(), m.group("name"), m.start("name")))
-        # Known officials named without a title ("Biden and Yoon").
-        for official in self.gazetteer.officials:
-            for name in [official.name, *official.aliases]:
-                if len(name_tokens(name)) < 2:
-                    continue
-                pattern = r"\b" + r"\W+".join(re.escape(t) for t in re.findall(r"\w+", name))
-                for m in re.finditer(pattern + r"\b", self.text[start:end]):
-                    add(self._bare(start + m.start(), m.group(), start + m.start()))
-        return sorted(found, key=lambda m: m.start)
-
-    def _trim_name(self, name: str) -> str:
-        name = re.sub(r"'s$", "", name)
-        tokens = name.split()
-        kept = []
-        for token in tokens:
-            if token.rstrip(",") in _NAME_STOP:
-                break
-            kept.append(token)
-        result = " ".join(kept).rstrip(",")
-        return re.sub(r",?\s+(?:Jr|Sr)$", "", result)
-
-    def _country(self, qualifier, title, after, official, before="") -> str | None:
-        if official is not None and official.country:
-            return official.country
-        if qualifier and (country := self.gazetteer.country_of_phrase(qualifier)):
-            return country
-        post = re.match(
-            r"\s*,?\s*(?:of|from|at)\s+(?:the\s+)?((?:(?! and | to )[^,;()]){2,60})", after
-        )
-        if post and (country := self.gazetteer.country_of_phrase(post.group(1))):
-            return country
-        # An organisation written before the title: "Japanese National Security Secretariat
-        # Secretary General Akiba Takeo".
-        pre = re.search(r"(?:[A-Z][\w.'-]*\s+(?:(?:of|for|and)\s+)?){1,6}$", before)
-        if pre and (country := self.gazetteer.country_of_phrase(pre.group())):
-            return country
-        if country := self.gazetteer.country_of_phrase(title):
-            return country
-        head = re.sub(rf"^{_TITLE_MODIFIER}", "", title.split(" and ")[-1]).strip()
-        return self.gazetteer.country_of_title(head) or self.gazetteer.country_of_title(title)
-
-    def _make(self, start, end, name, name_start, title, qualifier, after) -> _Mention | None:
-        name = self._trim_name(name)
-        if not name or not re.search(r"[a-z]{2}", name):
-            return None
-        official = self.gazetteer.find_official(name, on=self.on, title=title or None)
-        before = self.text[max(0, start - 80) : start]
-        country = self._country(qualifier, title, after, official, before)
-        if official and not title:
-            title = official.title_on(self.on)
-        return _Mention(start, name_start + len(name), name, name_start, title, country, official)
-
-    def _from_titled(self, m) -> _Mention | None:
-        title = re.sub(r"\s+", " ", m.group("title")).strip()
-        qualified = f"{m.group('q') or ''} {title}".strip()
-        if m.group("q") and qualified.lower() in self.gazetteer.titles:
-            title = qualified  # "Pentagon Press Secretary" is one title
-        after = self.text[m.end() : m.end() + 80]
-        return self._make(
-            m.start(), m.end(), m.group("name"), m.start("name"), title, m.group("q") or "", after
-        )
-
-    def _from_appositive(self, m) -> _Mention | None:
-        name = m.group("name")
-        if not m.group("hon") and len(name.split()) < 2:
-            return None
-        phrase = re.sub(r"\s+", " ", m.group("title")).strip()
-        # The title proper ends where its organisation or country begins.
-        title = re.split(r"\s+(?:of|at|in|from)\s+(?:the\s+)?(?=[A-Z])", phrase)[0]
-        title = re.sub(r"\s*\(.*$", "", title).strip()
-        mention = self._make(m.start(), m.end(), name, m.start("name"), title, "", "")
-        country = self.gazetteer.country_of_phrase(phrase)
-        if mention and country and mention.official is None:
-            mention.country = country
-        if mention:
-            mention.end = m.end()
-        return mention
-
-    def _bare(self, start, name, name_start) -> _Mention | None:
-        mention = self._make(start, start, name, name_start, "", "", self.text[start:][:80])
-        if mention:
-            mention.start = start
-        return mention
-
-    # People ------------------------------------------------------------------------------
-
-    def resolve(self, mention: _Mention, *, create: bool = True) -> Person | None:
-        """The Person a mention refers to, merging short references ("Minister Suh") into the
-        full name found earlier; a new Person when ``create``."""
-        tokens = set(name_tokens(mention.name))
-        span = Span(mention.name_start, mention.end, self.text[mention.name_start : mention.end])
-        for person in self.people:
-            known = set(name_tokens(person.name))
-            same_official = mention.official is not None and mention.official is person.official
-            if same_official or (tokens and (tokens <= known or known <= tokens)):
-                if len(tokens) > len(known) and mention.official is None:
-                    person.name = mention.name  # the fuller form wins
-                if not person.title and mention.title:
-                    person.title = mention.title
-                if not person.country and mention.country:
-                    person.country = mention.country
-                if span not in person.mentions:
-                    person.mentions.append(span)
-                return person
-        if not create:
-            return None
-        name = mention.official.name if mention.official else mention.name
-        person = Person(
-            name=name,
-            title=mention.title,
-            country=mention.country,
-            span=Span(mention.start, mention.end, self.text[mention.start : mention.end]),
-            mentions=[span],
-            official=mention.official,
-        )
-        self.people.append(person)
-        return person
-
-    def find(self, reference: str) -> Person | None:
-        """A person already seen whose name contains the tokens of ``reference``."""
-        tokens = set(name_tokens(reference))
-        if not tokens:
-            return None
-        for person in self.people:
-            if tokens <= set(name_tokens(person.name)):
-                return person
-        return None
 
 
 # --- meeting sentences -------------------------------------------------------------------
@@ -529,7 +238,7 @@ class _Extractor:
         self.gazetteer = gazetteer
         self.home = _home_country(doc)
         self.counterpart = _counterpart(doc.text, self.home)
-        self.people = _People(doc.text, gazetteer, doc.published_on, self.home)
+        self.people = PeopleFinder(doc.text, gazetteer, doc.published_on, self.home)
         self.sentences = split_sentences(doc.text)
         self.body = [(s, e) for s, e in self.sentences if s >= doc.body_start]
         self.title_span = (0, len(doc.title)) if doc.title else None
@@ -584,7 +293,7 @@ class _Extractor:
             previous_country = None
             related = _related_spans(self.text, sentence_start or start, end)
             for mention in people.mentions(start, end):
-                if _SPOKES.search(mention.title) or _inside(mention.start, related):
+                if SPOKESPERSON.search(mention.title) or _inside(mention.start, related):
                     continue
                 between = self.text[start : mention.start]
                 # "ROK Vice Foreign Minister Cho and Vice Defense Minister Shin": the second
@@ -631,7 +340,7 @@ class _Extractor:
     def _default_country(self, title: str) -> str | None:
         if not title:
             return None
-        if _NON_US_HEADS.search(title):
+        if NON_US_HEAD_TITLES.search(title):
             return self.counterpart if self.home == "US" else self.home
         return self.home
 
@@ -654,7 +363,7 @@ class _Extractor:
                 for mention in self.people.mentions(m.start(group), m.end(group)):
                     add(mention)
             for mention in self.people.mentions(start, end):
-                if _SPOKES.search(mention.title):
+                if SPOKESPERSON.search(mention.title):
                     add(mention)
         self.result.speakers = speakers
 
@@ -746,7 +455,7 @@ class _Extractor:
                 # Advisor …" does not run on into the next phrase.
                 if region and (
                     self.gazetteer.country_of_phrase(region) is None
-                    and any(w in _NAME_STOP for w in region.split())
+                    and any(w in NAME_STOP_WORDS for w in region.split())
                 ):
                     place = head
                 if _inside(m.start(), related) or _NOT_PLACES.match(place):

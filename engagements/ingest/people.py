@@ -1,0 +1,241 @@
+"""Person mentions in a readout — "Republic of Korea Foreign Minister Cho Hyun", "Secretary
+Rubio" — resolved against the gazetteer and merged into one Person per individual."""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from engagements.ingest.gazetteer import Gazetteer, KnownOfficial, name_tokens
+from engagements.ingest.results import Person, Span
+
+# --- people ------------------------------------------------------------------------------
+
+NAME_STOP_WORDS = {
+    "Call", "Calls", "Meeting", "Meetings", "Meets", "Met", "Phone", "Video", "Virtual", "With",
+    "And", "Of", "The", "To", "On", "In", "At", "For", "By", "From", "Readout", "Joint",
+    "Statement", "Remarks", "Trilateral", "Bilateral", "Summit", "Visit", "Visits", "Talks",
+    "Travel", "Trip", "Conversation", "Discussion", "Dialogue", "Republic", "Korea", "Korean",
+    "Japan", "Japanese", "United", "States", "Today", "Yesterday", "Tomorrow", "Spoke",
+    "Speaks", "Holds", "Held", "Hosts", "Hosted", "Welcomes", "Discuss", "Discusses", "During",
+    "After", "Following", "Both", "They", "He", "She", "His", "Her", "It", "This", "That",
+    "Alliance", "Nations", "Assembly", "Secretary", "President", "Minister", "Ambassador",
+    "Advisor", "Adviser", "Spokesperson", "Engagement", "Engagements", "Reception", "Dinner",
+    "Lunch", "Affairs", "Defense", "Defence", "State", "Office", "Council", "National",
+    "Security", "Ministry", "Department", "Government", "Governments", "Administration",
+    "Conference", "Press", "Release", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December", "North", "South", "Northeast",
+    "Indo-Pacific", "Seoul", "Tokyo", "Washington", "Beijing", "Pyongyang",
+}  # fmt: skip
+_NAME_TOKEN = r"(?:[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+|O'[A-Z][a-z]+|JD)"
+_NAME = (
+    rf"{_NAME_TOKEN}(?:\s+(?:(?:von|van|der|de|del|da|bin|al)\s+)?{_NAME_TOKEN}){{0,4}}"
+    r"(?:,?\s+(?:Jr\.|Sr\.|III|II|IV)(?![\w]))?"
+)
+_HONORIFIC = r"(?:Dr|Mr|Ms|Mrs|Gen|Adm)\."
+_TITLE_MODIFIER = (
+    r"(?:(?:Acting|Interim|Principal|Senior|Deputy|First|1st|Second|2nd|Third|3rd|Vice|Under"
+    r"|Assistant|Special|Chief|Executive|Permanent)\s+)*"
+)
+SPOKESPERSON = re.compile(r"spokes(?:person|man|woman)|press secretary|spokesperson", re.IGNORECASE)
+NON_US_HEAD_TITLES = re.compile(r"\b(?:minister|premier|chancellor)\b", re.IGNORECASE)
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    name: str
+    name_start: int
+    title: str
+    country: str | None
+    official: KnownOfficial | None
+
+
+def _alternation(phrases, *, capitalised=True) -> str:
+    parts = []
+    for phrase in sorted(phrases, key=len, reverse=True):
+        words = [re.escape(w) for w in phrase.split()]
+        body = r"\s+".join(words)
+        if capitalised:
+            # Title case or as written; a title before a name starts with a capital.
+            body = f"(?=[A-Z0-9])(?i:{body})"
+        parts.append(body)
+    return "(?:" + "|".join(parts) + ")"
+
+
+class PeopleFinder:
+    """Finds person mentions and merges them into one Person per individual."""
+
+    def __init__(self, text: str, gazetteer: Gazetteer, on: datetime.date | None, home: str):
+        self.text = text
+        self.gazetteer = gazetteer
+        self.on = on
+        self.home = home
+        qualifiers = list(gazetteer.qualifiers)
+        long_q = [q for q in qualifiers if len(q.replace(".", "")) > 4]
+        short_q = [q.upper() for q in qualifiers if len(q.replace(".", "")) <= 4]
+        qualifier = (
+            "(?:"
+            + _alternation(long_q)
+            + "|"
+            + "|".join(re.escape(q) for q in sorted(short_q, key=len, reverse=True))
+            + r")(?:'s)?(?:\s*\((?:ROK|U\.S\.|US|DPRK|PRC)\))?"
+        )
+        title = _TITLE_MODIFIER + _alternation(gazetteer.titles)
+        self.titled = re.compile(
+            rf"(?:(?P<q>{qualifier})\s+)?(?P<title>{title}(?:\s+and\s+{title})?)"
+            rf",?\s+(?:{_HONORIFIC}\s+)?(?P<name>{_NAME})"
+        )
+        self.appositive = re.compile(
+            rf"(?:(?P<hon>{_HONORIFIC})\s+)?(?P<name>{_NAME}),\s+(?:the\s+)?"
+            rf"(?P<title>(?:(?:{qualifier})\s+)?{title}[^;,]*)"
+        )
+        self.honorific = re.compile(rf"(?P<hon>{_HONORIFIC})\s+(?P<name>{_NAME})")
+        self.people: list[Person] = []
+
+    # Mentions ----------------------------------------------------------------------------
+
+    def mentions(self, start: int, end: int) -> list[_Mention]:
+        """Person mentions between ``start`` and ``end``, in reading order, not overlapping."""
+        found: list[_Mention] = []
+        taken: list[tuple[int, int]] = []
+
+        def add(m: _Mention | None):
+            if m and all(m.end <= s or m.start >= e for s, e in taken):
+                taken.append((m.start, m.end))
+                found.append(m)
+
+        for m in self.appositive.finditer(self.text, start, end):
+            add(self._from_appositive(m))
+        for m in self.titled.finditer(self.text, start, end):
+            add(self._from_titled(m))
+        for m in self.honorific.finditer(self.text, start, end):
+            add(self._bare(m.start(), m.group("name"), m.start("name")))
+        # Known officials named without a title ("Biden and Yoon").
+        for official in self.gazetteer.officials:
+            for name in [official.name, *official.aliases]:
+                if len(name_tokens(name)) < 2:
+                    continue
+                pattern = r"\b" + r"\W+".join(re.escape(t) for t in re.findall(r"\w+", name))
+                for m in re.finditer(pattern + r"\b", self.text[start:end]):
+                    add(self._bare(start + m.start(), m.group(), start + m.start()))
+        return sorted(found, key=lambda m: m.start)
+
+    def _trim_name(self, name: str) -> str:
+        name = re.sub(r"'s$", "", name)
+        tokens = name.split()
+        kept = []
+        for token in tokens:
+            if token.rstrip(",") in NAME_STOP_WORDS:
+                break
+            kept.append(token)
+        result = " ".join(kept).rstrip(",")
+        return re.sub(r",?\s+(?:Jr|Sr)$", "", result)
+
+    def _country(self, qualifier, title, after, official, before="") -> str | None:
+        if official is not None and official.country:
+            return official.country
+        if qualifier and (country := self.gazetteer.country_of_phrase(qualifier)):
+            return country
+        post = re.match(
+            r"\s*,?\s*(?:of|from|at)\s+(?:the\s+)?((?:(?! and | to )[^,;()]){2,60})", after
+        )
+        if post and (country := self.gazetteer.country_of_phrase(post.group(1))):
+            return country
+        # An organisation written before the title: "Japanese National Security Secretariat
+        # Secretary General Akiba Takeo".
+        pre = re.search(r"(?:[A-Z][\w.'-]*\s+(?:(?:of|for|and)\s+)?){1,6}$", before)
+        if pre and (country := self.gazetteer.country_of_phrase(pre.group())):
+            return country
+        if country := self.gazetteer.country_of_phrase(title):
+            return country
+        head = re.sub(rf"^{_TITLE_MODIFIER}", "", title.split(" and ")[-1]).strip()
+        return self.gazetteer.country_of_title(head) or self.gazetteer.country_of_title(title)
+
+    def _make(self, start, end, name, name_start, title, qualifier, after) -> _Mention | None:
+        name = self._trim_name(name)
+        if not name or not re.search(r"[a-z]{2}", name):
+            return None
+        official = self.gazetteer.find_official(name, on=self.on, title=title or None)
+        before = self.text[max(0, start - 80) : start]
+        country = self._country(qualifier, title, after, official, before)
+        if official and not title:
+            title = official.title_on(self.on)
+        return _Mention(start, name_start + len(name), name, name_start, title, country, official)
+
+    def _from_titled(self, m) -> _Mention | None:
+        title = re.sub(r"\s+", " ", m.group("title")).strip()
+        qualified = f"{m.group('q') or ''} {title}".strip()
+        if m.group("q") and qualified.lower() in self.gazetteer.titles:
+            title = qualified  # "Pentagon Press Secretary" is one title
+        after = self.text[m.end() : m.end() + 80]
+        return self._make(
+            m.start(), m.end(), m.group("name"), m.start("name"), title, m.group("q") or "", after
+        )
+
+    def _from_appositive(self, m) -> _Mention | None:
+        name = m.group("name")
+        if not m.group("hon") and len(name.split()) < 2:
+            return None
+        phrase = re.sub(r"\s+", " ", m.group("title")).strip()
+        # The title proper ends where its organisation or country begins.
+        title = re.split(r"\s+(?:of|at|in|from)\s+(?:the\s+)?(?=[A-Z])", phrase)[0]
+        title = re.sub(r"\s*\(.*$", "", title).strip()
+        mention = self._make(m.start(), m.end(), name, m.start("name"), title, "", "")
+        country = self.gazetteer.country_of_phrase(phrase)
+        if mention and country and mention.official is None:
+            mention.country = country
+        if mention:
+            mention.end = m.end()
+        return mention
+
+    def _bare(self, start, name, name_start) -> _Mention | None:
+        mention = self._make(start, start, name, name_start, "", "", self.text[start:][:80])
+        if mention:
+            mention.start = start
+        return mention
+
+    # People ------------------------------------------------------------------------------
+
+    def resolve(self, mention: _Mention, *, create: bool = True) -> Person | None:
+        """The Person a mention refers to, merging short references ("Minister Suh") into the
+        full name found earlier; a new Person when ``create``."""
+        tokens = set(name_tokens(mention.name))
+        span = Span(mention.name_start, mention.end, self.text[mention.name_start : mention.end])
+        for person in self.people:
+            known = set(name_tokens(person.name))
+            same_official = mention.official is not None and mention.official is person.official
+            if same_official or (tokens and (tokens <= known or known <= tokens)):
+                if len(tokens) > len(known) and mention.official is None:
+                    person.name = mention.name  # the fuller form wins
+                if not person.title and mention.title:
+                    person.title = mention.title
+                if not person.country and mention.country:
+                    person.country = mention.country
+                if span not in person.mentions:
+                    person.mentions.append(span)
+                return person
+        if not create:
+            return None
+        name = mention.official.name if mention.official else mention.name
+        person = Person(
+            name=name,
+            title=mention.title,
+            country=mention.country,
+            span=Span(mention.start, mention.end, self.text[mention.start : mention.end]),
+            mentions=[span],
+            official=mention.official,
+        )
+        self.people.append(person)
+        return person
+
+    def find(self, reference: str) -> Person | None:
+        """A person already seen whose name contains the tokens of ``reference``."""
+        tokens = set(name_tokens(reference))
+        if not tokens:
+            return None
+        for person in self.people:
+            if tokens <= set(name_tokens(person.name)):
+                return person
+        return None
