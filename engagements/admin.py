@@ -7,7 +7,8 @@ rule; edit history (django-simple-history) shows under each object's "History" b
 
 from django.contrib import admin, messages
 from django.db.models import Count
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from engagements import services
@@ -192,6 +193,21 @@ class PolicyTopicAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["parent"]
 
 
+class PlacedFilter(admin.SimpleListFilter):
+    """The review queue: documents kept without a meeting, waiting for an editor."""
+
+    title = "placed"
+    parameter_name = "placed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Yes"), ("no", "No — awaiting review")]
+
+    def queryset(self, request, queryset):
+        if self.value() in {"yes", "no"}:
+            return queryset.filter(meetings__isnull=self.value() == "no").distinct()
+        return queryset
+
+
 class CommitmentStatusEntryInline(admin.TabularInline):
     model = CommitmentStatusEntry
     extra = 1
@@ -236,11 +252,25 @@ class StatementAdmin(SimpleHistoryAdmin):
 
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "publisher", "published_on", "url"]
-    list_filter = ["publisher"]
+    list_display = ["title", "publisher", "published_on", "placed", "review_link"]
+    list_filter = [PlacedFilter, "publisher"]
     search_fields = ["title", "url", "publisher"]
     readonly_fields = ["content_hash"]
     date_hierarchy = "published_on"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(meeting_total=Count("meetings"))
+
+    @admin.display(description="placed", boolean=True, ordering="meeting_total")
+    def placed(self, source):
+        return source.meeting_total > 0
+
+    @admin.display(description="")
+    def review_link(self, source):
+        if source.meeting_total or not source.raw_text:
+            return ""
+        url = reverse("admin:engagements_meeting_import") + f"?source={source.pk}"
+        return format_html('<a href="{}">Import into a meeting</a>', url)
 
 
 @admin.register(Country)

@@ -3,6 +3,7 @@ a *draft* meeting. Publishing stays a separate, explicit act in the meeting list
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -14,9 +15,10 @@ from engagements.forms import (
     QuoteFormSet,
     ReadoutSourceForm,
 )
-from engagements.ingest.documents import IngestError, RawDocument
+from engagements.ingest.documents import IngestError, RawDocument, guess_type
 from engagements.ingest.importer import find_official, import_readout
 from engagements.ingest.pipeline import analyse
+from engagements.models import Source
 
 
 def import_readout_view(request, model_admin):
@@ -29,6 +31,8 @@ def import_readout_view(request, model_admin):
     }
     if request.method == "POST" and request.POST.get("step") == "save":
         return _save(request, context)
+    if request.method == "GET" and "source" in request.GET:
+        return _review_kept_source(request, context)
     form = ReadoutSourceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -40,6 +44,31 @@ def import_readout_view(request, model_admin):
     return TemplateResponse(
         request, "admin/engagements/meeting/import_form.html", {**context, "form": form}
     )
+
+
+def _review_kept_source(request, context):
+    """Open a document from the review queue (a Source with no meeting) in the import flow."""
+    source = (
+        Source.objects.filter(pk=request.GET["source"]).first()
+        if request.GET["source"].isdigit()
+        else None
+    )
+    if source is None or not source.raw_text:
+        raise Http404("No such document awaiting review.")
+    document = RawDocument(
+        text=source.raw_text,
+        content_type=guess_type("", source.raw_text),
+        url=source.url,
+        name=source.title,
+    )
+    try:
+        return _preview(request, context, analyse(document))
+    except IngestError as error:
+        form = ReadoutSourceForm(initial={"text": source.raw_text})
+        form.add_error(None, f"{error} Enter the meeting by hand, or correct the text below.")
+        return TemplateResponse(
+            request, "admin/engagements/meeting/import_form.html", {**context, "form": form}
+        )
 
 
 def _preview(request, context, analysis):

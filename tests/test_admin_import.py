@@ -165,3 +165,16 @@ def test_bad_upload_is_a_form_error(editor_client, name, content, message):
     assert response.status_code == 200
     assert message in response.content.decode()
     assert Source.objects.count() == 0
+
+
+def test_a_kept_document_opens_in_the_import_flow(editor_client):
+    from engagements.ingest.documents import RawDocument
+    from engagements.ingest.importer import keep_for_review
+
+    source = keep_for_review(document=RawDocument(text=READOUT, content_type="text/plain"))
+    queue = editor_client.get(reverse("admin:engagements_source_changelist"), {"placed": "no"})
+    assert f"{IMPORT_URL}?source={source.pk}" in queue.content.decode()
+    response = editor_client.get(IMPORT_URL, {"source": source.pk})
+    assert response.status_code == 200
+    assert response.context["form"]["meeting_date"].value() == "2021-02-03"
+    assert editor_client.get(IMPORT_URL, {"source": "nope"}).status_code == 404

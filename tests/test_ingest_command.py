@@ -112,3 +112,12 @@ def test_demo_briefings_are_imported_once(tmp_path):
     assert second.unchanged == 2
     assert second.published == []
     assert Meeting.objects.count() == 2
+
+
+def test_demo_posts_that_cannot_be_placed_wait_for_review(tmp_path):
+    (tmp_path / "2021-01-01-statement.md").write_text("The weather in Seoul was fine today.\n")
+    report = import_briefings(tmp_path)
+    assert len(report.skipped) == 1
+    kept = Source.objects.get()
+    assert not kept.meetings.exists()
+    assert import_briefings(tmp_path).unchanged == 1

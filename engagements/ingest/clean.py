@@ -39,7 +39,18 @@ _DEBRIS_LINES = re.compile(
     r"|subscribe to: post comments \(atom\)|tags|topics|categories|filed under|listen"
     r"|listen to this article|organi[sz]ations in this story|people in this story"
     r"|sign up for (?:our|the) newsletter.*|follow us.*|share on .*|print friendly.*"
-    r"|\d+ min(?:ute)? read|###|\*\s*\*\s*\*|-{3,}|_{3,}|\*{3,})$"
+    r"|\d+ min(?:ute)? read|###|\*\s*\*\s*\*|-{3,}|_{3,}|\*{3,}|newsletter|join (?:the|our) .{0,60}"
+    r"(?:mailing list|newsletter)|.{0,40}\bmake a (?:charitable )?donation\b.{0,80})$"
+)
+# Section labels and bylines at the top of a page ("Press Releases", "News Zone", "Readout",
+# "Office of the Spokesperson", "FP Report"): not the title, and not content.
+_SECTION_LABEL = re.compile(
+    r"^(?:press releases?|news releases?|news(?: zone| room|room)?|readouts?|statements?"
+    r"|(?:office of the )?spokesperson'?s? (?:office|statements?)|office of the spokesperson"
+    r"|(?:the )?(?:u\.?s\.? )?department of (?:state|defense|war)|(?:u\.?s\.? )?state department"
+    r"|ministry of (?:foreign affairs|national defense)(?:,? republic of korea)?|date|briefings?"
+    r"|[a-z]{1,6} report|by [a-z][\w.' -]{2,60})$",
+    re.IGNORECASE,
 )
 # An image caption with a credit: "Marco Rubio, Secretary of State | Wikipedia".
 _CAPTION = re.compile(
@@ -58,6 +69,11 @@ _BLOCK_PAGE = re.compile(
     r"access denied|request blocked|you don't have permission to access|are you a robot"
     r"|enable javascript and cookies|checking your browser|attention required|just a moment"
     r"|unusual traffic from your computer|error reference number|page not found|404 not found",
+    re.IGNORECASE,
+)
+_HEADLINE = re.compile(
+    r"\b(?:readout|meetings?|meets?|met|calls?|talks|conversation|conference|visits?|statement"
+    r"|holds|held|speaks|spoke|remarks|joint|trilateral|bilateral|summit|dialogue)\b",
     re.IGNORECASE,
 )
 _LIST_ITEM = re.compile(r"^(?:[-*+•]\s+|\d{1,2}[.)]\s+)")
@@ -370,6 +386,7 @@ def clean_document(raw: str, *, content_type: str = "text/plain") -> CleanedDocu
     # the first few non-blank lines only; deeper down a date line is content.
     kept: list[str] = []
     seen_text = 0
+    guessed_title = not title
     for line in lines:
         stripped = line.strip()
         if not stripped:
@@ -379,6 +396,8 @@ def clean_document(raw: str, *, content_type: str = "text/plain") -> CleanedDocu
             notes.append("unofficial translation")
             continue
         if _is_debris(stripped):
+            continue
+        if seen_text < 4 and _SECTION_LABEL.match(stripped):
             continue
         if seen_text < 4:
             lead = re.match(r"^date\s+(\d{4}-\d{2}-\d{2})\b\s*(.*)$", stripped, re.IGNORECASE)
@@ -390,8 +409,12 @@ def clean_document(raw: str, *, content_type: str = "text/plain") -> CleanedDocu
             elif (day := date_line(stripped)) is not None:
                 published_on = published_on or day
                 continue
-            if not title and _is_title_candidate(stripped):
-                title = stripped
+            if _is_title_candidate(stripped) and (
+                not title
+                or (guessed_title and _HEADLINE.search(stripped) and not _HEADLINE.search(title))
+            ):
+                # A line naming an engagement beats a site banner taken for the title.
+                title, guessed_title = stripped, True
                 continue
             if title and _comparable(stripped) == _comparable(title):
                 continue

@@ -162,6 +162,21 @@ def find_dates(text: str, published_on: datetime.date | None = None) -> list[Dat
                 value = published_on - datetime.timedelta(days=back)
         found.append(DateMention(value, DAY, m.start(), m.end(), m.group(), True))
 
+    # Korean news style: "on the 10th" is a day of the publication month (or the month before).
+    for m in re.finditer(
+        r"\bon the (?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?! (?:of|anniversary))", text
+    ):
+        if not free(m.start(), m.end()):
+            continue
+        value = None
+        if published_on is not None:
+            day = int(m.group("day"))
+            value = _safe_date(published_on.year, published_on.month, day)
+            if value is None or value > published_on:
+                before = published_on.replace(day=1) - datetime.timedelta(days=1)
+                value = _safe_date(before.year, before.month, day)
+        found.append(DateMention(value, DAY, m.start(), m.end(), m.group(), True))
+
     found.sort(key=lambda d: d.start)
     return found
 

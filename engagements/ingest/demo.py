@@ -2,9 +2,10 @@
 for the sample data.
 
 The loader stands in for an editor here, and says so: a post that lands as a meeting between
-US and ROK officials on a known day is published; anything it cannot place stays a draft in the
-review queue. Posts already imported (same content) are left alone, so a second run changes
-nothing.
+US and ROK officials on a known day is published; a meeting it is less sure of stays a draft,
+and a post it cannot place at all (no date in the text, no meeting found) is kept as a Source
+awaiting review. Posts already kept (same content) are left alone, so a second run changes
+nothing and costs no extraction.
 """
 
 from collections.abc import Callable
@@ -17,7 +18,7 @@ from engagements import services
 from engagements.ingest import documents
 from engagements.ingest.documents import IngestError
 from engagements.ingest.gazetteer import Gazetteer
-from engagements.ingest.importer import import_readout
+from engagements.ingest.importer import import_readout, keep_for_review
 from engagements.ingest.pipeline import analyse
 from engagements.models import Meeting, Source
 
@@ -32,16 +33,28 @@ class DemoReport:
     skipped: list[str] = field(default_factory=list)
     unchanged: int = 0
 
+    @property
+    def imported(self) -> int:
+        return len(self.published) + len(self.drafts) + len(self.attached) + len(self.skipped)
+
 
 def import_briefings(
     folder: Path, *, progress: Callable[[str], None] = lambda line: None
 ) -> DemoReport:
     report = DemoReport()
+    if not folder.is_dir():
+        return report
     paths = sorted(folder.glob("[0-9]*.md"))  # the posts, not SOURCE.md
+    posts = [documents.from_path(path, max_bytes=settings.INGEST_MAX_BYTES) for path in paths]
+    # One query tells which posts are already in, so a second run costs almost nothing.
+    known = set(
+        Source.objects.filter(
+            content_hash__in=[Source.hash_text(post.text) for post in posts]
+        ).values_list("content_hash", flat=True)
+    )
     gazetteer = None
-    for number, path in enumerate(paths, start=1):
-        document = documents.from_path(path, max_bytes=settings.INGEST_MAX_BYTES)
-        if Source.objects.filter(content_hash=Source.hash_text(document.text)).exists():
+    for number, (path, document) in enumerate(zip(paths, posts, strict=True), start=1):
+        if Source.hash_text(document.text) in known:
             report.unchanged += 1
             continue
         progress(f"  [{number}/{len(paths)}] {path.name[:90]}")
@@ -53,6 +66,7 @@ def import_briefings(
                 document=document, contract=analysis.contract, create_officials=True
             )
         except IngestError as error:
+            keep_for_review(document=document)
             report.skipped.append(f"{path.name}: {error}")
             continue
         if result.created_officials:

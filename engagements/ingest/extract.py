@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from engagements.ingest import dates as dates_mod
+from engagements.ingest import rules
 from engagements.ingest.clean import CleanedDocument
 from engagements.ingest.gazetteer import Gazetteer
 from engagements.ingest.people import (
@@ -32,108 +33,9 @@ from engagements.ingest.results import (
     Span,
     TopicHit,
 )
+from engagements.ingest.rules import split_sentences
 
-# --- sentences ---------------------------------------------------------------------------
-
-_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "jr", "sr", "st", "gen", "lt", "col", "maj", "sgt", "capt", "adm",
-    "gov", "sen", "rep", "amb", "no", "vol", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "vs", "etc", "inc", "co", "corp", "ltd", "approx", "hon",
-}  # fmt: skip
-_SENTENCE_END = re.compile(r"[.!?][\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence; paragraphs always end one. Abbreviations, initials and
-    dotted acronyms ("U.S.", "J.") do not end a sentence."""
-    spans = []
-    for para in re.finditer(r"[^\n]+", text):
-        start = para.start()
-        for m in _SENTENCE_END.finditer(text, para.start(), para.end()):
-            token = re.search(r"[\w.]+$", text[start : m.start() + 1])
-            word = token.group().rstrip(".") if token else ""
-            if text[m.start()] == "." and (
-                word.lower() in _ABBREVIATIONS
-                or re.fullmatch(r"[A-Z]", word)
-                or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word)
-            ):
-                continue
-            spans.append((start, m.end()))
-            start = m.end()
-            while start < para.end() and text[start] == " ":
-                start += 1
-        if start < para.end():
-            spans.append((start, para.end()))
-    return spans
-
-
-# --- meeting sentences -------------------------------------------------------------------
-
-_MEETING_VERB = re.compile(
-    r"\b(?:met|meets|meet with|spoke|speaks|talked|talks with|held (?:a |an )?(?:\w+ )?"
-    r"(?:call|talks|meeting|conversation|consultations?|discussion|summit|dialogue"
-    r"|(?:video|tele)?conference)"
-    r"|had (?:a |an )?(?:\w+ )?(?:call|conversation|meeting|talks|(?:video|tele)?conference)"
-    r"|convened|co-?chaired|chaired|hosted|hosts|received|welcomed \S+(?: \S+){0,6} to"
-    r"|participated in"
-    r"|joined by|accompanied by|sat down with|phoned|telephoned|visited)\b"
-)
-# Where the clause that names the participants ends.
-_CLAUSE_BREAK = re.compile(
-    r"(?:\s|,\s)(?:following|after|ahead of|before|since|in advance of|in the lead-up to"
-    r"|during which|where|who|which|in order to|as part of|about|regarding|to (?!the\b)"
-    r"(?![A-Z])[a-z]+|on the (?:sidelines|margins)|for (?:a|an|their)\b"
-    r"|and (?:discussed|underscored|reaffirmed|agreed|expressed|welcomed|emphasized|emphasised"
-    r"|highlighted|exchanged|noted|condemned|congratulated))\b"
-)
-_LEADING_CLAUSE = re.compile(
-    r"^(?:following|after|on the (?:sidelines|margins) of|during|ahead of|in line with"
-    r"|building on|in advance of|at the invitation of|on behalf of)\b[^,]*,\s*",
-    re.IGNORECASE,
-)
-_RELATED_TRIGGER = re.compile(
-    r"\b(?:following|after|since|ahead of|before|in advance of|in the lead-up to|in line with"
-    r"|building on|follow(?:ed|ing)? up on|the (?:recent|previous|last|upcoming|next|prior)"
-    r"|(?:progress|outcomes?|results?) (?:made |achieved )?(?:at|during|of))\b",
-    re.IGNORECASE,
-)
-_MEETING_NOUN = re.compile(
-    r"\b(?:meeting|summit|talks|call|dialogue|consultations?|conference|visit)\b", re.IGNORECASE
-)
-
-_VIDEO = re.compile(
-    r"\b(?:video ?conference|videoconference|video[- ]teleconference|video call|via video"
-    r"|by video|video link|virtual(?:ly)?|VTC)\b",
-    re.IGNORECASE,
-)
-_PHONE = re.compile(
-    r"\b(?:by (?:tele)?phone|(?:tele)?phone call|(?:tele)?phone conversation|phoned|telephoned"
-    r"|(?:a|an|the|their|this|introductory|first|brief|second) (?:\w+ )?call\b(?! (?:on|for|upon))"
-    r"|call with|(?<![a-z] )Call\b)"
-)
-_IN_PERSON = re.compile(
-    r"\b(?:met|meets|meet with|meeting|hosted|hosts|visited|visit|on the (?:sidelines|margins)"
-    r" of|in-person|in person|face-to-face|convened|sat down|received|welcomed|summit"
-    r"|trilateral|bilateral)\b",
-    re.IGNORECASE,
-)
-_SPOKE = re.compile(r"\b(?:spoke|speaks|talked)\b")
-
-_SIDELINES = re.compile(
-    r"\bon the (?:sidelines|margins) of (?:the )?(?P<event>[A-Z0-9][\w.'-]*"
-    r"(?:\s+(?:(?:of|the|and|for|on)\s+)?[A-Z0-9][\w.'-]*)*)"
-)
-_PLACE = re.compile(
-    r"\b(?:in|at)\s+(?P<place>(?:the\s+(?=White House|Pentagon|Blue House|State Department"
-    r"|Presidential Office|Kantei|Yongsan))?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}"
-    r"(?:,\s+[A-Z][\w.'-]*(?:\s+(?:of\s+)?[A-Z][\w.'-]*){0,2})?)"
-)
-_NOT_PLACES = re.compile(
-    r"^(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Indo-Pacific|Asia"
-    r"|Northeast|Southeast|Europe|Africa|Washington Declaration|English|Korean|Japanese"
-    r"|Seoul and|Tokyo and)\b"
-)
+__all__ = ["extract", "split_sentences"]
 
 
 @dataclass
@@ -148,7 +50,7 @@ class _MeetingSentence:
 def _related_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Clauses about another meeting ("following the meeting between … on August 25")."""
     spans = []
-    for m in _RELATED_TRIGGER.finditer(text, start, end):
+    for m in rules.RELATED_TRIGGER.finditer(text, start, end):
         stop = re.compile(r"[;]|,\s(?!and\b|\d)|$").search(text, m.end(), end)
         spans.append((m.start(), stop.start() if stop else end))
     return spans
@@ -156,52 +58,6 @@ def _related_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
-
-
-# --- commitments -------------------------------------------------------------------------
-
-_COMMIT = re.compile(
-    r"\b(?:commit(?:s|ted|ment|ments)?|reaffirm(?:s|ed|ing)?|reiterat(?:e|es|ed|ing)"
-    r"|pledg(?:e|es|ed|ing)|vow(?:s|ed)?|agree(?:s|d)?|promis(?:e|es|ed)|welcom(?:e|es|ed)"
-    r"|undert(?:ook|akes)|resolved to|decided|determined to|intends? to|plans? to"
-    r"|established|signed|will (?:be held|take place|be met with|meet|hold|host|convene|visit"
-    r"|work|continue|provide|deploy|invest|establish|launch|cooperate|coordinate|strengthen"
-    r"|expand|support|consult|pursue|seek|explore|increase|build|develop|conduct|sign"
-    r"|implement|respond|enhance|deepen|advance|remain committed|hold|purchase|buy))\b"
-)
-_JOINT_SUBJECT = re.compile(
-    r"\b(?:(?:both|the two|two|all three|the three)\s+(?:sides|leaders|countries|governments"
-    r"|nations|presidents|ministers|secretaries|officials|delegations|parties|allies|advisors"
-    r"|advisers|counterparts|principals|heads)|they|we|the leaders|the presidents|the ministers"
-    r"|the delegations|the sides|the allies|both)\b",
-    re.IGNORECASE,
-)
-_PREPOSITION_BEFORE = re.compile(
-    r"\b(?:of|by|with|to|against|from|into|in|for|between|toward|towards|on|at|about"
-    r"|regarding|across|throughout|among|posed by)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-_TITLE_WORDS_BEFORE = re.compile(r"(?:(?:[A-Z][\w.'-]*|of|the|\([A-Z.]+\))\s+)+$")
-_PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.IGNORECASE)
-_COUNTRY_WORDS = {
-    "US": r"(?<![-\w.])(?:the\s+)?(?:United States|U\.S\.|US|America)(?![-\w])(?!\.-)",
-    "KR": r"(?<![-\w.])(?:the\s+)?(?:Republic of Korea|ROK|South Korea)(?![-\w])",
-    "JP": r"(?<![-\w.])(?:the\s+)?Japan(?![-\w])",
-}
-_PAIR = re.compile(
-    r"(?:the\s+)?(?:U\.S\.|United States|US|ROK|Republic of Korea|Japan)\s+and\s+(?:the\s+)?"
-    r"(?:U\.S\.|United States|US|ROK|Republic of Korea|Japan)\b"
-)
-
-# --- quotes and attributions -------------------------------------------------------------
-
-_SAY = r"(?:said|says|stated|states|noted|notes|added|adds|remarked|explained|told\s+[\w\s]+?)"
-_ATTRIBUTION = re.compile(
-    r"(?:attributable to|according to|statement (?:from|by)|readout (?:from|by))\s+(?P<who>[^:,.]"
-    r"[^:]{2,120}?)(?=\s*[:,]|\.\s|\.$)|(?P<who2>[^.:]{3,120}?)\s+(?:provided|issued|released)"
-    r" the following (?:readout|statement)",
-    re.IGNORECASE,
-)
 
 
 def _home_country(doc: CleanedDocument) -> str:
@@ -271,14 +127,14 @@ class _Extractor:
         found = []
         for start, end in self.body:
             sentence = self.text[start:end]
-            if _ATTRIBUTION.search(sentence) and sentence.rstrip().endswith(":"):
+            if rules.ATTRIBUTION.search(sentence) and sentence.rstrip().endswith(":"):
                 continue
-            lead = _LEADING_CLAUSE.match(sentence)
+            lead = rules.LEADING_CLAUSE.match(sentence)
             offset = start + (lead.end() if lead else 0)
-            verb = _MEETING_VERB.search(self.text, offset, end)
+            verb = rules.MEETING_VERB.search(self.text, offset, end)
             if not verb or _inside(verb.start(), _related_spans(self.text, offset, end)):
                 continue
-            brk = _CLAUSE_BREAK.search(self.text, verb.end(), end)
+            brk = rules.CLAUSE_BREAK.search(self.text, verb.end(), end)
             main_end = brk.start() if brk else end
             found.append(_MeetingSentence(offset, end, verb, main_end, start))
         return found
@@ -322,7 +178,7 @@ class _Extractor:
                 take(sentence.verb.end(), sentence.main_end)
         if not participants and self.title_span:
             title_end = self.title_span[1]
-            brk = _CLAUSE_BREAK.search(self.text, 0, title_end)
+            brk = rules.CLAUSE_BREAK.search(self.text, 0, title_end)
             take(0, brk.start() if brk else title_end)
         elif self.title_span:
             # The title often names people more fully ("Secretary of State Marco Rubio").
@@ -358,7 +214,7 @@ class _Extractor:
                 speakers.append(person)
 
         for start, end in self.sentences:
-            for m in _ATTRIBUTION.finditer(self.text, start, end):
+            for m in rules.ATTRIBUTION.finditer(self.text, start, end):
                 group = "who" if m.group("who") else "who2"
                 for mention in self.people.mentions(m.start(group), m.end(group)):
                     add(mention)
@@ -391,9 +247,9 @@ class _Extractor:
         # "launched the inaugural meeting of the NCG on July 18, 2023": a meeting noun with a
         # date right after it, in the opening paragraph.
         for start, end in self.body[:3]:
-            for noun in _MEETING_NOUN.finditer(self.text, start, end):
+            for noun in rules.MEETING_NOUN.finditer(self.text, start, end):
                 before = self.text[max(start, noun.start() - 40) : noun.start()]
-                if _RELATED_TRIGGER.search(before):
+                if rules.RELATED_TRIGGER.search(before):
                     continue
                 if pick(noun.start(), min(end, noun.end() + 80), noun):
                     return
@@ -405,21 +261,21 @@ class _Extractor:
         places = [(s.start, s.end) for s in self.meeting_sentences[:2]]
         weak = None
         for start, end in places:
-            for kind, pattern in ((VIDEO_CALL, _VIDEO), (PHONE_CALL, _PHONE)):
+            for kind, pattern in ((VIDEO_CALL, rules.VIDEO), (PHONE_CALL, rules.PHONE)):
                 if m := pattern.search(self.text, start, end):
                     r.modality, r.evidence["modality"] = kind, self.span(m.start(), m.end())
                     return
-            if m := _SPOKE.search(self.text, start, end):
+            if m := rules.SPOKE.search(self.text, start, end):
                 weak = weak or m
                 continue
-            if m := _IN_PERSON.search(self.text, start, end):
+            if m := rules.IN_PERSON_WORDS.search(self.text, start, end):
                 r.modality, r.evidence["modality"] = IN_PERSON, self.span(m.start(), m.end())
                 return
         # The title, then any "during the call" in the body.
         others = [self.title_span] if self.title_span else []
         others += [(s, e) for s, e in self.body if re.search(r"\bduring the\b", self.text[s:e])]
         for start, end in others:
-            for kind, pattern in ((VIDEO_CALL, _VIDEO), (PHONE_CALL, _PHONE)):
+            for kind, pattern in ((VIDEO_CALL, rules.VIDEO), (PHONE_CALL, rules.PHONE)):
                 if m := pattern.search(self.text, start, end):
                     r.modality, r.evidence["modality"] = kind, self.span(m.start(), m.end())
                     return
@@ -427,7 +283,7 @@ class _Extractor:
             # Readouts say "spoke with" for calls; an in-person meeting says "met".
             r.modality, r.evidence["modality"] = PHONE_CALL, self.span(weak.start(), weak.end())
             return
-        if self.title_span and (m := _IN_PERSON.search(self.text, *self.title_span)):
+        if self.title_span and (m := rules.IN_PERSON_WORDS.search(self.text, *self.title_span)):
             r.modality, r.evidence["modality"] = IN_PERSON, self.span(m.start(), m.end())
 
     # Location ------------------------------------------------------------------------------
@@ -444,11 +300,11 @@ class _Extractor:
                     zones.append((s, e))
         for start, end in zones:
             related = _related_spans(self.text, start, end)
-            if (m := _SIDELINES.search(self.text, start, end)) and not r.parent_event:
+            if (m := rules.SIDELINES.search(self.text, start, end)) and not r.parent_event:
                 event = re.sub(r"\s+in\s+.*$", "", m.group("event")).removesuffix(".")
                 r.parent_event = event
                 r.evidence["parent_event"] = self.span(m.start(), m.start("event") + len(event))
-            for m in _PLACE.finditer(self.text, start, end):
+            for m in rules.PLACE.finditer(self.text, start, end):
                 place = re.sub(r"(?<=[a-z])\.$", "", m.group("place"))
                 head, _, region = place.partition(", ")
                 # "in Tokyo, Japan" keeps its country; "in Tokyo Japan, National Security
@@ -458,7 +314,7 @@ class _Extractor:
                     and any(w in NAME_STOP_WORDS for w in region.split())
                 ):
                     place = head
-                if _inside(m.start(), related) or _NOT_PLACES.match(place):
+                if _inside(m.start(), related) or rules.NOT_PLACES.match(place):
                     continue
                 if self.gazetteer.country_of_phrase(place) is None and not re.match(
                     r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:,\s+[A-Z][a-z]+)?$", place
@@ -502,7 +358,7 @@ class _Extractor:
                 before = self.text[prev_end : start - 1]
                 after = self.text[min(end + 1, next_start) : next_start]
                 speaker, speaker_span = self._quote_speaker(before, prev_end, after, end + 1)
-                if speaker is None and re.search(r"\b(?:he|she)\s+" + _SAY, after[:40]):
+                if speaker is None and re.search(r"\b(?:he|she)\s+" + rules.SAY, after[:40]):
                     speaker = last_speaker
                 if speaker is not None:
                     last_speaker = speaker
@@ -522,9 +378,9 @@ class _Extractor:
         who = r"(?P<who>[A-Z][^,.\"]{1,120}?)"
         patterns = [
             (before, before_at, re.compile(r"according to\s+(?P<who>[^,\"]{2,120}?),\s*$", re.I)),
-            (before, before_at, re.compile(rf"{who}\s+{_SAY}\s*[,:]?\s*$")),
-            (after, after_at, re.compile(rf"^\s*,?\s*{who}\s+{_SAY}\b")),
-            (after, after_at, re.compile(rf"^\s*,?\s*{_SAY}\s+{who}(?=[,.]|$)")),
+            (before, before_at, re.compile(rf"{who}\s+{rules.SAY}\s*[,:]?\s*$")),
+            (after, after_at, re.compile(rf"^\s*,?\s*{who}\s+{rules.SAY}\b")),
+            (after, after_at, re.compile(rf"^\s*,?\s*{rules.SAY}\s+{who}(?=[,.]|$)")),
         ]  # fmt: skip
         for segment, offset, pattern in patterns:
             m = pattern.search(segment)
@@ -575,11 +431,11 @@ class _Extractor:
             sentence = self.text[start:end]
             if sentence.rstrip().endswith(":"):
                 continue
-            trigger = _COMMIT.search(sentence)
+            trigger = rules.COMMIT.search(sentence)
             if not trigger:
                 last_party = self._party(start, start + len(sentence), last_party) or last_party
                 continue
-            party = self._party(start, start + trigger.start(), last_party) or JOINT
+            party = self._committing_party(start, start + trigger.start(), trigger, last_party)
             if party != JOINT:
                 last_party = party
             # Quotation marks around a quoted sentence are not part of the passage.
@@ -593,6 +449,28 @@ class _Extractor:
             )
         self.result.commitments = commitments
 
+    def _committing_party(self, start: int, end: int, trigger: re.Match, last_party) -> str:
+        """Who commits in a sentence whose commitment word starts at ``end``."""
+        before = self.text[start:end]
+        # "Seoul's pledge", "the United States' ironclad commitment": the owner of the noun.
+        if re.match(r"(?:commitment|pledge)", trigger.group()):
+            for code, pattern in {**rules.COUNTRY_WORDS, **rules.CAPITALS}.items():
+                owner = pattern.removesuffix(r"(?='s\b)") + r"(?:'s|')?\s+(?:\w+,?\s+){0,2}$"
+                if re.search(owner, before):
+                    return code
+        # "X congratulated Y on … and reaffirmed …": the verbs share the clause's first subject.
+        if re.search(r"\band\s+(?:also\s+)?$", before) and not re.search(r"[,;]\s*and\s+$", before):
+            lead = rules.LEADING_CLAUSE.match(before)
+            first = lead.end() if lead else 0
+            head = re.match(r"[^,;]*?\b(?:[a-z]+ed|said)\b", before[first:])
+            if head and (
+                party := self._party(
+                    start + first, start + first + head.start() + len(head.group()), None
+                )
+            ):
+                return party
+        return self._party(start, end, last_party) or JOINT
+
     def _party(self, start: int, end: int, last_party: str | None) -> str | None:
         """The party of the nearest subject before ``end``: joint, a country, or None."""
         markers: list[tuple[int, str | None]] = []
@@ -600,18 +478,20 @@ class _Extractor:
 
         def subject(pos: int) -> bool:
             # Skip a title or qualifier before the name: "with ROK Minister Suh" is an object.
-            before = _TITLE_WORDS_BEFORE.sub("", self.text[max(start, pos - 80) : pos])
-            return not _PREPOSITION_BEFORE.search(before)
+            before = rules.TITLE_WORDS_BEFORE.sub("", self.text[max(start, pos - 80) : pos])
+            return not rules.PREPOSITION_BEFORE.search(before)
 
-        for m in _JOINT_SUBJECT.finditer(prefix):
-            markers.append((m.end(), JOINT))
-        for m in _PAIR.finditer(prefix):
+        # Look a little past ``end``: "the two agreed" needs its verb to be a subject.
+        for m in rules.JOINT_SUBJECT.finditer(self.text[start : end + 20]):
+            if m.end() <= len(prefix):
+                markers.append((m.end(), JOINT))
+        for m in rules.PAIR.finditer(prefix):
             if subject(start + m.start()):
                 markers.append((m.end(), JOINT))
-        for code, pattern in _COUNTRY_WORDS.items():
+        for code, pattern in rules.COUNTRY_WORDS.items():
             for m in re.finditer(pattern, prefix):
                 if subject(start + m.start()) and not any(
-                    p.start() <= m.start() < p.end() for p in _PAIR.finditer(prefix)
+                    p.start() <= m.start() < p.end() for p in rules.PAIR.finditer(prefix)
                 ):
                     markers.append((m.end(), code))
         refs = []
@@ -635,7 +515,7 @@ class _Extractor:
                     r"\s*(?:,|,?\s+and)\s+(?:the\s+)?(?:[A-Z][\w.'-]*\s+){0,5}", prefix[e:s2]
                 ):
                     markers.append((e2 + 1, JOINT))
-        for m in _PRONOUN.finditer(prefix):
+        for m in rules.PRONOUN.finditer(prefix):
             earlier = [c for pos, c in markers if pos <= m.start() and c and c != JOINT]
             markers.append((m.end(), earlier[-1] if earlier else last_party))
         markers = [(pos, c) for pos, c in markers if c]
@@ -660,7 +540,7 @@ class _Extractor:
                 if not (start <= d.start < end) or (used and used.start <= d.start < used.end):
                     continue
                 window = self.text[max(start, d.start - 160) : d.start]
-                nouns = list(_MEETING_NOUN.finditer(window))
+                nouns = list(rules.MEETING_NOUN.finditer(window))
                 if not nouns:
                     continue
                 noun = nouns[-1]

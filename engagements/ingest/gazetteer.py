@@ -389,7 +389,10 @@ def keyword_pattern(keyword: str) -> re.Pattern | None:
     if len(keyword) <= 4 and " " not in keyword:
         # An acronym: capitalised as written in prose, never a fragment of a word.
         return re.compile(rf"(?<![\w-])(?i:{body[0]})(?-i:{body[1:].upper()})s?(?![\w-])")
-    return re.compile(rf"(?<![\w-]){body}(?:s|es)?(?![\w])", re.IGNORECASE)
+    # Not the tail of a compound ("Indo-Pacific"), except after a country: "DPRK-Russia",
+    # "North Korea-Russia military cooperation".
+    start = r"(?:(?<![\w-])|(?<=[A-Z]{2}-)|(?<=Korea-)|(?<=Japan-)|(?<=China-)|(?<=States-))"
+    return re.compile(rf"{start}{body}(?:s|es)?(?![\w])", re.IGNORECASE)
 
 
 def _narrow(

@@ -287,6 +287,29 @@ def import_readout(
     )
 
 
+@transaction.atomic
+def keep_for_review(*, document: RawDocument) -> Source:
+    """Keep a document no meeting could be made from as a Source with no meeting: the review
+    queue (the admin's sources filtered by "Placed: no") from which an editor imports it."""
+    existing = find_source(document)
+    if existing is not None:
+        return existing
+    cleaned = clean_document(document.text, content_type=document.content_type)
+    url = document.url or cleaned.source_url or ""
+    source = Source(
+        url=url[:1000],
+        title=(cleaned.title or document.label)[:500],
+        publisher=publisher_for(url)[0],
+        published_on=cleaned.published_on,
+        retrieved_at=document.retrieved_at or timezone.now(),
+        raw_text=document.text,
+        content_hash=Source.hash_text(document.text),
+    )
+    source.full_clean(validate_unique=False)
+    source.save()
+    return source
+
+
 def _date_or_none(value: str | None) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(value) if value else None

@@ -92,6 +92,12 @@ class PeopleFinder:
             rf"(?P<title>(?:(?:{qualifier})\s+)?{title}[^;,]*)"
         )
         self.honorific = re.compile(rf"(?P<hon>{_HONORIFIC})\s+(?P<name>{_NAME})")
+        # Japanese and Korean government English puts the family name in capitals first:
+        # "Mr. HAYASHI Yoshimasa, Minister for Foreign Affairs of Japan".
+        self.capital_surname = re.compile(
+            rf"(?P<hon>{_HONORIFIC})\s+(?P<family>[A-Z]{{2,}})\s+(?P<given>{_NAME_TOKEN})"
+            rf"(?:,\s+(?:the\s+)?(?P<title>(?:(?:{qualifier})\s+)?{title}[^;,]*))?"
+        )
         self.people: list[Person] = []
 
     # Mentions ----------------------------------------------------------------------------
@@ -106,6 +112,8 @@ class PeopleFinder:
                 taken.append((m.start, m.end))
                 found.append(m)
 
+        for m in self.capital_surname.finditer(self.text, start, end):
+            add(self._from_capital_surname(m))
         for m in self.appositive.finditer(self.text, start, end):
             add(self._from_appositive(m))
         for m in self.titled.finditer(self.text, start, end):
@@ -124,6 +132,8 @@ class PeopleFinder:
 
     def _trim_name(self, name: str) -> str:
         name = re.sub(r"'s$", "", name)
+        # Forms of address are not part of the name: "the Honorable Jane Roe".
+        name = re.sub(r"^(?:(?:His|Her)\s+)?(?:Honou?rable|Excellency)\s+", "", name)
         tokens = name.split()
         kept = []
         for token in tokens:
@@ -190,6 +200,16 @@ class PeopleFinder:
             mention.end = m.end()
         return mention
 
+    def _from_capital_surname(self, m) -> _Mention | None:
+        name = f"{m.group('family').title()} {m.group('given')}"
+        phrase = re.sub(r"\s+", " ", m.group("title") or "").strip()
+        title = re.split(r"\s+(?:of|at|in|from)\s+(?:the\s+)?(?=[A-Z])", phrase)[0]
+        official = self.gazetteer.find_official(name, on=self.on, title=title or None)
+        country = (official.country if official else None) or self.gazetteer.country_of_phrase(
+            phrase
+        )
+        return _Mention(m.start(), m.end(), name, m.start("family"), title, country, official)
+
     def _bare(self, start, name, name_start) -> _Mention | None:
         mention = self._make(start, start, name, name_start, "", "", self.text[start:][:80])
         if mention:
@@ -219,6 +239,8 @@ class PeopleFinder:
         if not create:
             return None
         name = mention.official.name if mention.official else mention.name
+        if mention.official and len(tokens) >= 2 and not tokens <= set(name_tokens(name)):
+            name = mention.name  # "Tony Blinken": the text's own full form, not "Antony J."
         person = Person(
             name=name,
             title=mention.title,

@@ -158,3 +158,32 @@ def test_unofficial_translation_marker_is_noted_and_dropped():
 
 def test_parse_front_matter_leaves_plain_text_alone():
     assert parse_front_matter("No front matter here.") == ({}, "No front matter here.")
+
+
+def test_section_labels_and_site_banners_are_not_the_title():
+    raw = (
+        "UNITED24 - Make a charitable donation in support of Ukraine!\n\n"
+        "Weapons of Mass Destruction (WMD)\n\nUS Department of State\n\n"
+        "Secretary Roe's Meeting with Republic of Korea Foreign Minister Park\n\n"
+        "Readout\nOffice of the Spokesperson\nMay 20, 2023\n\n"
+        "Secretary of State Jane Roe met today with ROK Foreign Minister Park Min-su.\n\n"
+        "NEWSLETTER\nJoin the GlobalSecurity.org mailing list\n"
+    )
+    doc = clean_document(raw)
+    assert doc.title == "Secretary Roe's Meeting with Republic of Korea Foreign Minister Park"
+    assert doc.published_on == datetime.date(2023, 5, 20)
+    assert "mailing list" not in doc.text
+    assert "donation" not in doc.text
+
+
+def test_ministry_page_labels_and_mirror_bylines_are_skipped():
+    mofa = clean_document(
+        "Press Releases\n\nForeign Minister Holds Telephone Conversation with Her US "
+        "Counterpart\n\nDate\n2017-07-28\n\n1. Foreign Minister Kim spoke by phone.\n"
+    )
+    assert mofa.title.startswith("Foreign Minister Holds Telephone Conversation")
+    assert mofa.published_on == datetime.date(2017, 7, 28)
+    mirror = clean_document(
+        " date 2024-01-01 FP Report\n\nSecretary Roe calls Minister Park\n\nBody text here.\n"
+    )
+    assert mirror.title == "Secretary Roe calls Minister Park"

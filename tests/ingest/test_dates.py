@@ -94,3 +94,15 @@ def test_format_date_by_precision():
 )
 def test_date_line_recognises_a_line_that_is_only_a_date(line, expected):
     assert date_line(line) == expected
+
+
+def test_korean_news_day_of_month_resolves_against_publication():
+    (mention,) = find_dates("The two ministers met on the 8th in Seoul.", PUB)
+    assert mention.value == datetime.date(2025, 9, 8)
+    (later,) = find_dates("They met on the 28th.", PUB)
+    assert later.value == datetime.date(2025, 8, 28)  # not in the future: last month
+
+
+def test_korean_style_weekday_in_parentheses_and_abbreviated_month():
+    assert parse_date("met on September 10 (Wed.) in New York", PUB)[0] == PUB
+    assert parse_date("met Sept. 10 in Washington", PUB)[0] == PUB

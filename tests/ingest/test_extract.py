@@ -231,3 +231,135 @@ def test_contract_has_exactly_the_design_keys():
     assert contract["evidence"]["participants"] == [
         "Secretary of State Marco Rubio", "Foreign Minister Cho Hyun",
     ]  # fmt: skip
+
+
+# --- rules added for readouts from other publishers (tests/ingest/readouts_more) ----------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # State: "held his introductory call yesterday with …"
+        "Secretary of State Jane Roe held her introductory call today with ROK Minister of "
+        "Foreign Affairs Park Min-su.",
+        # Korea Herald: "had his first phone call with …"
+        "South Korean Defense Minister Park Min-su had his first phone call with U.S. "
+        "Secretary of Defense Jane Roe on Tuesday.",
+        # AP: "held annual security talks with …"
+        "Secretary of Defense Jane Roe held annual security talks with South Korean Defense "
+        "Minister Park Min-su in Seoul on Tuesday.",
+    ],
+)
+def test_held_or_had_with_determiners_and_adjectives_is_a_meeting_verb(sentence):
+    result = run(sentence, gazetteer=EMPTY)
+    assert {p.name for p in result.participants} == {"Jane Roe", "Park Min-su"}
+    assert {p.country for p in result.participants} == {"US", "KR"}
+
+
+def test_lower_case_title_in_news_prose_and_video_conference():
+    result = run(
+        "Foreign minister Park Min-su held his first video conference with U.S. Secretary of "
+        "State Jane Roe on Friday, a day after taking office.",
+        gazetteer=EMPTY,
+        date="2022-05-13",
+    )
+    assert people(result.participants) == [
+        ("Park Min-su", "Foreign minister", "KR"),
+        ("Jane Roe", "Secretary of State", "US"),
+    ]
+    assert result.modality == "video_call"
+    assert result.meeting_date == datetime.date(2022, 5, 13)
+
+
+def test_long_named_meeting_and_family_name_in_capitals():
+    # Japan's MOFA: "Mr. HAYASHI Yoshimasa, Minister for Foreign Affairs of Japan, held a
+    # Japan-U.S.-ROK Foreign Ministers' Video Conference Meeting with …"
+    result = run(
+        "On August 15, Mr. SATO Kenji, Minister for Foreign Affairs of Japan, held a "
+        "Japan-U.S.-Republic of Korea (ROK) Foreign Ministers' Video Conference Meeting with "
+        "the Honorable Jane Roe, Secretary of State of the United States of America, and His "
+        "Excellency Dr. Park Min-su, Minister of Foreign Affairs of the Republic of Korea.",
+        gazetteer=EMPTY,
+    )
+    assert [(p.name, p.country) for p in result.participants] == [
+        ("Sato Kenji", "JP"),
+        ("Jane Roe", "US"),
+        ("Park Min-su", "KR"),
+    ]
+    assert result.modality == "video_call"
+
+
+def test_phone_talks_are_a_phone_call():
+    result = run(
+        "On the morning of Sunday, January 24, Minister of National Defense Park Min-su held "
+        "phone talks with his new US counterpart, Jane Roe.",
+        gazetteer=EMPTY,
+    )
+    assert result.modality == "phone_call"
+
+
+def test_talks_in_a_city_are_in_person():
+    result = run(
+        "Secretary of Defense Jane Roe held annual security talks with South Korean Defense "
+        "Minister Park Min-su in Seoul on Tuesday.",
+        gazetteer=EMPTY,
+    )
+    assert result.modality == "in_person"
+    assert result.location == "Seoul"
+
+
+def test_nickname_in_the_text_is_kept_as_the_participant_name():
+    # MOFA writes "Tony Blinken"; the gazetteer knows him as "Antony J. Blinken".
+    result = run(
+        "First Vice Foreign Minister Lim Sung-nam had a telephone conversation with US Deputy "
+        "Secretary of State Tony Blinken on the morning of January 13."
+    )
+    assert "Tony Blinken" in [p.name for p in result.participants]
+
+
+def test_coordinated_verb_shares_the_subject_of_the_clause():
+    result = run(
+        "Secretary of State Jane Roe spoke with ROK Foreign Minister Park Min-su. The Secretary "
+        "congratulated Foreign Minister Park on his appointment and reaffirmed the U.S. resolve "
+        "to work closely with the ROK.",
+        gazetteer=EMPTY,
+    )
+    assert [c.party for c in result.commitments] == ["US"]
+
+
+def test_the_two_with_a_verb_and_their_shared_commitment_are_joint():
+    result = run(
+        "Secretary of State Jane Roe spoke with ROK Foreign Minister Park Min-su. Minister Park "
+        "said the two agreed to meet soon. The Secretary thanked Minister Park for their shared "
+        "commitment to denuclearization.",
+        gazetteer=EMPTY,
+    )
+    assert [c.party for c in result.commitments] == ["joint", "joint"]
+
+
+def test_a_capitals_pledge_is_that_countrys_commitment():
+    result = run(
+        "Secretary of Defense Jane Roe held talks with South Korean Defense Minister Park "
+        "Min-su in Seoul and said he was encouraged by Seoul's pledge to raise defense spending.",
+        gazetteer=EMPTY,
+    )
+    assert [c.party for c in result.commitments] == ["KR"]
+
+
+def test_quote_attributed_with_said_according_to_the_ministry():
+    result = run(
+        "South Korean Defense Minister Park Min-su had his first phone call with US Secretary "
+        "of Defense Jane Roe on Thursday, the ministry said.\n\n"
+        '"The alliance is a blood-forged bond, like two wheels of a cart," Park said, according '
+        "to the ministry.",
+        gazetteer=EMPTY,
+    )
+    assert [(q.speaker, q.text[:12]) for q in result.quotes] == [("Park Min-su", "The alliance")]
+
+
+def test_country_compound_counts_as_a_topic():
+    result = run(
+        "Secretary of State Jane Roe met ROK Foreign Minister Park Min-su. They discussed "
+        "DPRK-Russia military cooperation."
+    )
+    assert "russia" in [t.slug for t in result.topics]

@@ -1,0 +1,165 @@
+"""The patterns the extraction rules are built from: sentence splitting, meeting verbs,
+modality words, commitment triggers and attributions. Pure regular expressions, no state."""
+
+import re
+
+# --- sentences ---------------------------------------------------------------------------
+
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "jr", "sr", "st", "gen", "lt", "col", "maj", "sgt", "capt", "adm",
+    "gov", "sen", "rep", "amb", "no", "vol", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "vs", "etc", "inc", "co", "corp", "ltd", "approx", "hon",
+}  # fmt: skip
+SENTENCE_END = re.compile(r"[.!?][\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; paragraphs always end one. Abbreviations, initials and
+    dotted acronyms ("U.S.", "J.") do not end a sentence."""
+    spans = []
+    for para in re.finditer(r"[^\n]+", text):
+        start = para.start()
+        for m in SENTENCE_END.finditer(text, para.start(), para.end()):
+            token = re.search(r"[\w.]+$", text[start : m.start() + 1])
+            word = token.group().rstrip(".") if token else ""
+            if text[m.start()] == "." and (
+                word.lower() in ABBREVIATIONS
+                or re.fullmatch(r"[A-Z]", word)
+                or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word)
+            ):
+                continue
+            spans.append((start, m.end()))
+            start = m.end()
+            while start < para.end() and text[start] == " ":
+                start += 1
+        if start < para.end():
+            spans.append((start, para.end()))
+    return spans
+
+
+# --- meeting sentences -------------------------------------------------------------------
+
+# What a meeting is called, after "held" or "had": "talks", "a telephone conversation", "a
+# Japan-U.S.-ROK Foreign Ministers' Video Conference Meeting".
+_MEETING_KIND = (
+    r"(?:call|talks|meeting|conversation|consultations?|discussion|summit|dialogue"
+    r"|(?:video|tele)?conference|videoconference)"
+)
+_DETERMINER = r"(?:(?:a|an|the|his|her|their|its|our)\s+)?"
+MEETING_VERB = re.compile(
+    r"\b(?:met|meets|meet with|spoke|speaks|talked|talks with|"
+    rf"(?:held|had|having|holding|(?<!to )(?<!will )(?:hold|holds|has|have)) {_DETERMINER}"
+    rf"(?:(?![Ww]ith\b|on\b|and\b)[\w'().-]+\s+){{0,8}}?{_MEETING_KIND}"
+    r"|convened|co-?chaired|chaired|hosted|hosts|received|welcomed \S+(?: \S+){0,6} to"
+    r"|participated in"
+    r"|joined by|accompanied by|sat down with|phoned|telephoned|visited)\b",
+    re.IGNORECASE,
+)
+# Where the clause that names the participants ends.
+CLAUSE_BREAK = re.compile(
+    r"(?:\s|,\s)(?:following|after|ahead of|before|since|in advance of|in the lead-up to"
+    r"|during which|where|who|which|in order to|as part of|about|regarding|to (?!the\b)"
+    r"(?![A-Z])[a-z]+|on the (?:sidelines|margins)|for (?:a|an|their)\b"
+    r"|and (?:discussed|underscored|reaffirmed|agreed|expressed|welcomed|emphasized|emphasised"
+    r"|highlighted|exchanged|noted|condemned|congratulated))\b"
+)
+LEADING_CLAUSE = re.compile(
+    r"^(?:following|after|on the (?:sidelines|margins) of|during|ahead of|in line with"
+    r"|building on|in advance of|at the invitation of|on behalf of)\b[^,]*,\s*",
+    re.IGNORECASE,
+)
+RELATED_TRIGGER = re.compile(
+    r"\b(?:following|after|since|ahead of|before|in advance of|in the lead-up to|in line with"
+    r"|building on|follow(?:ed|ing)? up on|the (?:recent|previous|last|upcoming|next|prior)"
+    r"|(?:progress|outcomes?|results?) (?:made |achieved )?(?:at|during|of))\b",
+    re.IGNORECASE,
+)
+MEETING_NOUN = re.compile(
+    r"\b(?:meeting|summit|talks|call|dialogue|consultations?|conference|visit)\b", re.IGNORECASE
+)
+
+VIDEO = re.compile(
+    r"\b(?:video ?conference|videoconference|video[- ]teleconference|video call|via video"
+    r"|by video|video link|virtual(?:ly)?|VTC|online (?:meeting|talks|summit|conference))\b",
+    re.IGNORECASE,
+)
+PHONE = re.compile(
+    r"\b(?:by (?:tele)?phone|(?:tele)?phone (?:call|conversation|talks|consultation)s?"
+    r"|over the (?:tele)?phone|phoned|telephoned|(?i:telephone)"
+    r"|(?:a|an|the|their|this|introductory|first|brief|second) (?:\w+ )?call\b(?! (?:on|for|upon))"
+    r"|call with|(?<![a-z] )Call\b)"
+)
+IN_PERSON_WORDS = re.compile(
+    r"\b(?:met|meets|meet with|meeting|hosted|hosts|visited|visit|on the (?:sidelines|margins)"
+    r" of|in-person|in person|face-to-face|convened|sat down|received|welcomed|summit"
+    r"|trilateral|bilateral|talks)\b",
+    re.IGNORECASE,
+)
+SPOKE = re.compile(r"\b(?:spoke|speaks|talked)\b")
+
+SIDELINES = re.compile(
+    r"\bon the (?:sidelines|margins) of (?:the )?(?P<event>[A-Z0-9][\w.'-]*"
+    r"(?:\s+(?:(?:of|the|and|for|on)\s+)?[A-Z0-9][\w.'-]*)*)"
+)
+PLACE = re.compile(
+    r"\b(?:in|at)\s+(?P<place>(?:the\s+(?=White House|Pentagon|Blue House|State Department"
+    r"|Presidential Office|Kantei|Yongsan))?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}"
+    r"(?:,\s+[A-Z][\w.'-]*(?:\s+(?:of\s+)?[A-Z][\w.'-]*){0,2})?)"
+)
+NOT_PLACES = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Indo-Pacific|Asia"
+    r"|Northeast|Southeast|Europe|Africa|Washington Declaration|English|Korean|Japanese"
+    r"|Seoul and|Tokyo and)\b"
+)
+
+
+# --- commitments -------------------------------------------------------------------------
+
+COMMIT = re.compile(
+    r"\b(?:commit(?:s|ted|ment|ments)?|reaffirm(?:s|ed|ing)?|reiterat(?:e|es|ed|ing)"
+    r"|pledg(?:e|es|ed|ing)|vow(?:s|ed)?|agree(?:s|d)?|promis(?:e|es|ed)|welcom(?:e|es|ed)"
+    r"|undert(?:ook|akes)|resolved to|decided|determined to|intends? to|plans? to"
+    r"|established|signed|will (?:be held|take place|be met with|be meeting|meet|hold"
+    r"|host|convene|visit"
+    r"|work|continue|provide|deploy|invest|establish|launch|cooperate|coordinate|strengthen"
+    r"|expand|support|consult|pursue|seek|explore|increase|build|develop|conduct|sign"
+    r"|implement|respond|enhance|deepen|advance|remain committed|hold|purchase|buy))\b"
+)
+JOINT_SUBJECT = re.compile(
+    r"\b(?:(?:both|the two|two|all three|the three)\s+(?:(?:top|senior|ranking|foreign|defense"
+    r"|defence|vice)\s+){0,2}(?:sides|leaders|countries|governments|nations|presidents|ministers"
+    r"|secretaries|officials|delegations|parties|allies|advisors|advisers|counterparts|principals"
+    r"|heads|diplomats|envoys|chiefs|men|women)|they|we|the leaders|the presidents|the ministers"
+    r"|the delegations|the sides|the allies|both|(?:the two|the three|the pair)(?=\s+(?:also\s+)?"
+    r"[a-z]+ed\b)|their (?:shared|mutual|joint|common))\b",
+    re.IGNORECASE,
+)
+PREPOSITION_BEFORE = re.compile(
+    r"\b(?:of|by|with|to|against|from|into|in|for|between|toward|towards|on|at|about"
+    r"|regarding|across|throughout|among|posed by)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+TITLE_WORDS_BEFORE = re.compile(r"(?:(?:[A-Z][\w.'-]*|of|the|\([A-Z.]+\))\s+)+$")
+PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.IGNORECASE)
+COUNTRY_WORDS = {
+    "US": r"(?<![-\w.])(?:the\s+)?(?:United States|U\.S\.|US|America)(?![-\w])(?!\.-)",
+    "KR": r"(?<![-\w.])(?:the\s+)?(?:Republic of Korea|ROK|South Korea)(?![-\w])",
+    "JP": r"(?<![-\w.])(?:the\s+)?Japan(?![-\w])",
+}
+# A capital standing for its government, as news prose writes: "Seoul's pledge".
+CAPITALS = {"US": r"\bWashington(?='s\b)", "KR": r"\bSeoul(?='s\b)", "JP": r"\bTokyo(?='s\b)"}
+PAIR = re.compile(
+    r"(?:the\s+)?(?:U\.S\.|United States|US|ROK|Republic of Korea|Japan)\s+and\s+(?:the\s+)?"
+    r"(?:U\.S\.|United States|US|ROK|Republic of Korea|Japan)\b"
+)
+
+# --- quotes and attributions -------------------------------------------------------------
+
+SAY = r"(?:said|says|stated|states|noted|notes|added|adds|remarked|explained|told\s+[\w\s]+?)"
+ATTRIBUTION = re.compile(
+    r"(?:attributable to|according to|statement (?:from|by)|readout (?:from|by))\s+(?P<who>[^:,.]"
+    r"[^:]{2,120}?)(?=\s*[:,]|\.\s|\.$)|(?P<who2>[^.:]{3,120}?)\s+(?:provided|issued|released)"
+    r" the following (?:readout|statement)",
+    re.IGNORECASE,
+)
