@@ -1,30 +1,76 @@
-"""Analyst-facing pages (built out by the timeline work)."""
+"""Analyst-facing pages: the timeline and the meeting, official, topic and country pages.
 
-from django.shortcuts import get_object_or_404, render
+Views stay thin: the FilterSet reads the query string, ``selectors`` does the reading, the
+templates show it. The timeline answers the full page or, for an htmx request, the fragment it
+swaps, from the same URL.
+"""
 
-from engagements.models import Country, Meeting, Official, PolicyTopic
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import push_url
+from django_htmx.middleware import HtmxDetails
 
-
-def timeline(request):
-    meetings = Meeting.objects.published().for_timeline()[:50]
-    return render(request, "engagements/timeline.html", {"meetings": meetings})
-
-
-def meeting_detail(request, slug):
-    meeting = get_object_or_404(Meeting.objects.published(), slug=slug)
-    return render(request, "engagements/meeting_detail.html", {"meeting": meeting})
-
-
-def official_detail(request, slug):
-    official = get_object_or_404(Official, slug=slug)
-    return render(request, "engagements/official_detail.html", {"official": official})
+from engagements import selectors
+from engagements.filters import MeetingFilter
 
 
-def topic_detail(request, slug):
-    topic = get_object_or_404(PolicyTopic, slug=slug)
-    return render(request, "engagements/topic_detail.html", {"topic": topic})
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
 
 
-def country_detail(request, code):
-    country = get_object_or_404(Country, code=code.upper())
-    return render(request, "engagements/country_detail.html", {"country": country})
+def wants_fragment(request: HtmxHttpRequest) -> bool:
+    """An htmx request swaps a fragment, except a history restore (htmx 2 sends it after a
+    cache miss on Back/Forward and swaps the answer into <body>: it needs the full page)."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+@require_safe
+@vary_on_headers("HX-Request", "HX-Target", "HX-History-Restore-Request")
+def timeline(request: HtmxHttpRequest) -> HttpResponse:
+    filterset = MeetingFilter(request.GET, request=request)
+    context = selectors.timeline_context(filterset)
+    template = "engagements/timeline.html"
+    if wants_fragment(request):
+        # "Load more" swaps only the next page in; a filter change swaps the results and, out of
+        # band, the count, the chips and the facet counts.
+        template += "#page" if request.htmx.target == "load-more" else "#results"
+        context["oob"] = True
+    status = 400 if context["errors"] else 200
+    response = render(request, template, context, status=status)
+    if wants_fragment(request) and request.htmx.target != "load-more" and not context["errors"]:
+        # Push the canonical address (no empty parameters) rather than the raw form submission,
+        # so the address bar holds a short link worth sharing.
+        query = filterset.query_string(page=filterset.page_number)
+        push_url(response, request.path + (f"?{query}" if query else ""))
+    return response
+
+
+@require_safe
+def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    # A draft is a 404 for everyone here, editors included: the public site shows only the
+    # published record, and editors review drafts in the admin.
+    meeting = selectors.meeting_for_detail(slug)
+    context = {
+        "meeting": meeting,
+        "participant_groups": selectors.participants_by_country(meeting),
+        "statements": selectors.statements_by_government(meeting),
+        **selectors.meeting_neighbours(meeting),
+    }
+    return render(request, "engagements/meeting_detail.html", context)
+
+
+@require_safe
+def official_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "engagements/official_detail.html", selectors.official_page(slug))
+
+
+@require_safe
+def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "engagements/topic_detail.html", selectors.topic_page(slug))
+
+
+@require_safe
+def country_detail(request: HttpRequest, code: str) -> HttpResponse:
+    return render(request, "engagements/country_detail.html", selectors.country_page(code))
