@@ -119,6 +119,10 @@ class MeetingAdmin(SimpleHistoryAdmin):
     actions = ["publish", "unpublish"]
     change_list_template = "admin/engagements/meeting/change_list.html"
 
+    def view_on_site(self, meeting):
+        # Drafts are not on the public site (a 404 there): no button that leads nowhere.
+        return meeting.get_absolute_url() if meeting.is_published else None
+
     def get_urls(self):
         import_view = self.admin_site.admin_view(self.import_readout)
         return [

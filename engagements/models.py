@@ -295,6 +295,33 @@ class MeetingQuerySet(models.QuerySet):
             .order_by("-date", "-pk")
         )
 
+    def for_detail(self):
+        """Everything a meeting's page shows, one query per kind of related row present (ten
+        at most, whatever the number of participants, statements or commitments)."""
+        participations = Participation.objects.select_related("official", "side").prefetch_related(
+            models.Prefetch("official__appointments", queryset=Appointment.objects.all())
+        )
+        statements = Statement.objects.select_related(
+            "issuing_country", "speaker", "speaker__country", "source"
+        ).prefetch_related(
+            models.Prefetch("speaker__appointments", queryset=Appointment.objects.all())
+        )
+        commitments = (
+            Commitment.objects.select_related("party")
+            .prefetch_related("status_entries")
+            .order_by("pk")
+        )
+        published = Meeting.objects.published().order_by("date", "pk")
+        return self.select_related("parent").prefetch_related(
+            models.Prefetch("sideline_meetings", queryset=published),
+            models.Prefetch("related_meetings", queryset=published),
+            models.Prefetch("participations", queryset=participations),
+            models.Prefetch("topics", queryset=PolicyTopic.objects.order_by("name")),
+            models.Prefetch("statements", queryset=statements),
+            models.Prefetch("commitments", queryset=commitments),
+            models.Prefetch("sources", queryset=Source.objects.order_by("published_on", "title")),
+        )
+
 
 class Meeting(models.Model):
     class Publication(models.TextChoices):

@@ -10,13 +10,12 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import Http404
 
 from engagements import charts
 from engagements.filters import MeetingFilter, descendant_ids
 from engagements.models import (
-    Appointment,
     Commitment,
     Country,
     DatePrecision,
@@ -24,7 +23,6 @@ from engagements.models import (
     Official,
     Participation,
     PolicyTopic,
-    Source,
     Statement,
 )
 
@@ -232,40 +230,6 @@ def timeline_context(filterset: MeetingFilter) -> dict:
 
 
 # --- one meeting -----------------------------------------------------------------------------
-
-
-def meeting_for_detail(slug: str) -> Meeting:
-    """A published meeting with everything its page shows (ten queries at most, one per
-    kind of related row present). Raises Http404 for a draft or an unknown slug.
-
-    The lead may move this to ``MeetingQuerySet.for_detail()``."""
-    participations = Participation.objects.select_related("official", "side").prefetch_related(
-        Prefetch("official__appointments", queryset=Appointment.objects.all())
-    )
-    statements = Statement.objects.select_related(
-        "issuing_country", "speaker", "speaker__country", "source"
-    ).prefetch_related(Prefetch("speaker__appointments", queryset=Appointment.objects.all()))
-    commitments = (
-        Commitment.objects.select_related("party").prefetch_related("status_entries").order_by("pk")
-    )
-    queryset = (
-        Meeting.objects.published()
-        .select_related("parent")
-        .prefetch_related(
-            Prefetch(
-                "sideline_meetings", queryset=Meeting.objects.published().order_by("date", "pk")
-            ),
-            Prefetch("participations", queryset=participations),
-            Prefetch("topics", queryset=PolicyTopic.objects.order_by("name")),
-            Prefetch("statements", queryset=statements),
-            Prefetch("commitments", queryset=commitments),
-            Prefetch("sources", queryset=Source.objects.order_by("published_on", "title")),
-        )
-    )
-    try:
-        return queryset.get(slug=slug)
-    except Meeting.DoesNotExist:
-        raise Http404("No published meeting has this address.") from None
 
 
 @dataclass

@@ -6,7 +6,7 @@ swaps, from the same URL.
 """
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
@@ -14,6 +14,7 @@ from django_htmx.middleware import HtmxDetails
 
 from engagements import selectors
 from engagements.filters import MeetingFilter
+from engagements.models import Meeting
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -51,7 +52,7 @@ def timeline(request: HtmxHttpRequest) -> HttpResponse:
 def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # A draft is a 404 for everyone here, editors included: the public site shows only the
     # published record, and editors review drafts in the admin.
-    meeting = selectors.meeting_for_detail(slug)
+    meeting = get_object_or_404(Meeting.objects.published().for_detail(), slug=slug)
     context = {
         "meeting": meeting,
         "participant_groups": selectors.participants_by_country(meeting),

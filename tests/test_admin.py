@@ -111,8 +111,23 @@ def test_editor_adds_a_meeting_with_participants_statement_and_commitment(
     assert meeting.history.earliest().history_user.username == "editor"
 
 
+def test_view_on_site_is_offered_for_published_meetings_only(editor_client):
+    draft = Meeting.objects.create(title="Draft", slug="draft", date=datetime.date(2025, 9, 10))
+    published = Meeting.objects.create(
+        title="Out", slug="out", date=datetime.date(2025, 9, 1), publication_state="published"
+    )
+    change = "admin:engagements_meeting_change"
+    assert (
+        "View on site" not in editor_client.get(reverse(change, args=[draft.pk])).content.decode()
+    )
+    page = editor_client.get(reverse(change, args=[published.pk])).content.decode()
+    assert "View on site" in page
+
+
 def test_editor_corrects_a_meeting(editor_client, rubio_and_cho):
-    meeting = Meeting.objects.create(title="Talks", slug="talks", date=datetime.date(2025, 9, 10))
+    meeting = Meeting.objects.create(
+        title="Talks", slug="talks", date=datetime.date(2025, 9, 10), publication_state="published"
+    )
     Participation.objects.create(meeting=meeting, official=rubio_and_cho[0], side_id="US")
     url = reverse("admin:engagements_meeting_change", args=[meeting.pk])
     page = editor_client.get(url)

@@ -195,6 +195,18 @@ def test_a_draft_meeting_is_a_404_for_everyone_on_the_public_site(client, editor
     assert editor_client.get(draft.get_absolute_url()).status_code == 404
 
 
+def test_meeting_page_links_the_meetings_it_follows_up(client, full_meeting):
+    summit = f.meeting("Trump–Lee summit", D(2025, 8, 25))
+    draft = f.meeting("Unpublished talks", D(2025, 8, 26), published=False)
+    full_meeting.related_meetings.add(summit, draft)
+
+    body = client.get(full_meeting.get_absolute_url()).content.decode()
+
+    assert "Meetings linked to this one" in body
+    assert summit.get_absolute_url() in body
+    assert "Unpublished talks" not in body
+
+
 def test_an_unknown_meeting_is_a_404_page(client):
     response = client.get("/meetings/no-such-meeting/")
 
@@ -202,10 +214,10 @@ def test_an_unknown_meeting_is_a_404_page(client):
     assert "This page is not in the record" in response.content.decode()
 
 
-# Meeting, sidelines, participations, their appointments, topics, statements, speakers'
-# appointments, commitments, their status entries, sources = 10; neighbours overall 2 and
-# between the same principals 2.
-MEETING_QUERIES = 14
+# Meeting, sidelines, related meetings, participations, their appointments, topics,
+# statements, speakers' appointments, commitments, their status entries, sources = 11;
+# neighbours overall 2 and between the same principals 2.
+MEETING_QUERIES = 15
 
 
 @pytest.mark.parametrize("extra", [1, 10])
@@ -219,6 +231,7 @@ def test_meeting_page_query_count_does_not_grow_with_its_contents(
         f.commitment(full_meeting, f"Promise {i}", statuses=(("in_progress", D(2025, 9, 10)),))
         f.attach_source(full_meeting, f.source(f"Document {i}"))
         f.meeting(f"Sideline {i}", D(2025, 9, 10), parent=full_meeting)
+        full_meeting.related_meetings.add(f.meeting(f"Earlier talks {i}", D(2024, 1, 1 + i)))
 
     with django_assert_num_queries(MEETING_QUERIES):
         response = client.get(full_meeting.get_absolute_url())

@@ -67,7 +67,8 @@ def import_briefings(
             )
         except IngestError as error:
             keep_for_review(document=document)
-            report.skipped.append(f"{path.name}: {error}")
+            reason = str(error)
+            report.skipped.append(reason if path.name in reason else f"{path.name}: {reason}")
             continue
         if result.created_officials:
             gazetteer = None
