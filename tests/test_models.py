@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 
 from engagements.models import (
@@ -31,7 +31,12 @@ def make_meeting(**fields):
 
 
 def assert_refused(constraint_name, create):
-    with pytest.raises(IntegrityError, match=constraint_name), transaction.atomic():
+    # PostgreSQL names the violated constraint; SQLite names it for CHECK constraints only, and
+    # for UNIQUE ones lists the columns instead.
+    expected = constraint_name
+    if connection.vendor == "sqlite":
+        expected = f"{constraint_name}|UNIQUE constraint failed"
+    with pytest.raises(IntegrityError, match=expected), transaction.atomic():
         create()
 
 

@@ -21,7 +21,11 @@ AXE_OPTIONS = {
 
 @pytest.fixture
 def axe_page(chromium, console_problems):
-    context = chromium.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+    # Reduced motion: contrast is measured on the settled page, not halfway through the fade
+    # that marks results as loading.
+    context = chromium.new_context(
+        bypass_csp=True, viewport={"width": 1280, "height": 900}, reduced_motion="reduce"
+    )
     page = console_problems.watch(context.new_page())
     yield page
     context.close()
@@ -60,5 +64,7 @@ def test_filtered_results_swapped_in_by_htmx_have_no_axe_violations(live_server,
     axe_page.check("#topic-shipbuilding")
     axe_page.wait_for_url("**/?topic=shipbuilding")
     axe_page.locator("#result-count", has_text="2 meetings").wait_for()
+    # The count arrives out of band; the request is over when the region drops its class.
+    axe_page.locator("#results-region:not(.htmx-request)").wait_for()
     results = Axe().run(axe_page, options=AXE_OPTIONS)
     assert results.violations_count == 0, results.generate_report()
