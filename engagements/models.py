@@ -12,6 +12,7 @@ import hashlib
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -266,6 +267,22 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", "Year"
 
 
+def _count_per_meeting(model) -> models.Subquery:
+    """How many ``model`` rows point at the outer meeting, as a correlated subquery.
+
+    Unlike Count() over joins, it multiplies no rows and needs no GROUP BY, so the database
+    counts only for the page of meetings it returns, not for every meeting that matches.
+    """
+    counted = (
+        model.objects.filter(meeting=models.OuterRef("pk"))
+        .order_by()
+        .values("meeting")
+        .annotate(n=models.Count("pk"))
+        .values("n")
+    )
+    return Coalesce(models.Subquery(counted), 0)
+
+
 class MeetingQuerySet(models.QuerySet):
     def published(self):
         return self.filter(publication_state=Meeting.Publication.PUBLISHED)
@@ -284,9 +301,9 @@ class MeetingQuerySet(models.QuerySet):
         )
         return (
             self.annotate(
-                statement_count=models.Count("statements", distinct=True),
-                commitment_count=models.Count("commitments", distinct=True),
-                source_count=models.Count("sources", distinct=True),
+                statement_count=_count_per_meeting(Statement),
+                commitment_count=_count_per_meeting(Commitment),
+                source_count=_count_per_meeting(MeetingSource),
             )
             .prefetch_related(
                 models.Prefetch("participations", queryset=participations),
