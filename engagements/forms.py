@@ -54,7 +54,11 @@ class ReadoutSourceForm(forms.Form):
                     upload.read(), name=upload.name, max_bytes=limit
                 )
             else:
-                data["document"] = documents.fetch_url(data["url"], max_bytes=limit)
+                data["document"] = documents.fetch_url(
+                    data["url"],
+                    max_bytes=limit,
+                    allow_private=settings.INGEST_ALLOW_PRIVATE_ADDRESSES,
+                )
         except IngestError as error:
             raise ValidationError(str(error)) from None
         return data

@@ -137,7 +137,7 @@ SCRIPTS_ONLY = (
         ({}, "Paste the readout, upload a file or give an address."),
         ({"text": "   \n  "}, "The pasted text is empty: there is no text to read."),
         ({"url": "file:///etc/passwd"}, "Only http:// and https:// addresses"),
-        ({"url": "http://127.0.0.1:9/readout"}, "could not be reached"),
+        ({"url": "http://127.0.0.1:9/readout"}, "private or local address"),
         ({"text": READOUT, "url": "https://example.org/x"}, "Give only one of"),
         ({"text": SCRIPTS_ONLY}, "no readable text"),
         ({"text": "The weather in Seoul was fine today."}, "describes no meeting"),

@@ -96,15 +96,47 @@ def server():
     httpd.shutdown()
 
 
+def fetch(url, **options):
+    # The test server is on loopback, which a real import refuses (see below).
+    return documents.fetch_url(url, max_bytes=LIMIT, allow_private=True, **options)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8000/readout",
+        "http://localhost/readout",
+        "http://[::1]/readout",
+        "http://10.0.0.8/readout",
+        "http://192.168.1.20/readout",
+        "http://169.254.169.254/latest/meta-data/",
+    ],
+)
+def test_local_and_private_addresses_are_refused(url):
+    with pytest.raises(IngestError, match="private or local address"):
+        documents.fetch_url(url, max_bytes=LIMIT)
+
+
+def test_a_redirect_to_a_private_address_is_refused(server):
+    with pytest.raises(IngestError, match="private or local address"):
+        documents._CheckedRedirects(allow_private=False).redirect_request(
+            None, None, 302, "Found", {}, "http://127.0.0.1:8000/admin/"
+        )
+    with pytest.raises(IngestError, match="Only http:// and https://"):
+        documents._CheckedRedirects(allow_private=True).redirect_request(
+            None, None, 302, "Found", {}, "file:///etc/passwd"
+        )
+
+
 def test_fetches_an_html_page(server):
-    document = documents.fetch_url(f"{server}/readout.html", max_bytes=LIMIT)
+    document = fetch(f"{server}/readout.html")
     assert document.content_type == "text/html"
     assert document.url == f"{server}/readout.html"
     assert document.retrieved_at is not None
 
 
 def test_fetch_honours_the_declared_charset(server):
-    assert documents.fetch_url(f"{server}/euc-kr.txt", max_bytes=LIMIT).text == "한미 외교장관"
+    assert fetch(f"{server}/euc-kr.txt").text == "한미 외교장관"
 
 
 @pytest.mark.parametrize(
@@ -117,10 +149,10 @@ def test_fetch_honours_the_declared_charset(server):
 )
 def test_fetch_refuses_what_is_not_a_readout(server, path, message):
     with pytest.raises(IngestError, match=message):
-        documents.fetch_url(f"{server}{path}", max_bytes=LIMIT)
+        fetch(f"{server}{path}")
 
 
 def test_unreachable_address_is_a_sentence():
     with pytest.raises(IngestError, match="could not be reached"):
         # Port 9 (discard) on loopback: nothing listens there.
-        documents.fetch_url("http://127.0.0.1:9/readout", max_bytes=LIMIT, timeout=2)
+        fetch("http://127.0.0.1:9/readout", timeout=2)

@@ -5,6 +5,8 @@ No Django imports: the size cap is passed in by the caller (settings.INGEST_MAX_
 """
 
 import datetime
+import ipaddress
+import socket
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -126,14 +128,55 @@ def check_url(url: str) -> str:
     return url
 
 
-def fetch_url(url: str, *, max_bytes: int, timeout: float = FETCH_TIMEOUT_SECONDS) -> RawDocument:
-    """GET ``url`` with a timeout, a size cap and a content-type check."""
+def check_public_host(url: str) -> None:
+    """Refuse an address that resolves to this machine or a private network: the server fetches
+    on an editor's behalf and must not become a way into what only it can reach."""
+    host = urllib.parse.urlsplit(url).hostname or ""
+    port = urllib.parse.urlsplit(url).port or 80
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, port)}
+    except (socket.gaierror, UnicodeError):
+        raise IngestError(f"{url} could not be reached (its host name does not resolve).") from None
+    for address in addresses:
+        ip = ipaddress.ip_address(address.split("%")[0])
+        if not ip.is_global or ip.is_multicast:
+            raise IngestError(
+                f"{url} points at a private or local address ({ip}); only public web pages "
+                "are fetched."
+            )
+
+
+class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects only to http(s) addresses that pass the same checks as the first."""
+
+    def __init__(self, allow_private: bool):
+        self.allow_private = allow_private
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        check_url(newurl)
+        if not self.allow_private:
+            check_public_host(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def fetch_url(
+    url: str,
+    *,
+    max_bytes: int,
+    timeout: float = FETCH_TIMEOUT_SECONDS,
+    allow_private: bool = False,
+) -> RawDocument:
+    """GET ``url`` with a timeout, a size cap and a content-type check. Addresses on this
+    machine or a private network are refused unless ``allow_private`` (tests, intranets)."""
     url = check_url(url)
+    if not allow_private:
+        check_public_host(url)
     request = urllib.request.Request(
         url, headers={"User-Agent": USER_AGENT, "Accept": "text/html, text/plain, text/markdown"}
     )
+    opener = urllib.request.build_opener(_CheckedRedirects(allow_private))
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with opener.open(request, timeout=timeout) as response:
             final_url = check_url(response.geturl())
             content_type, charset = _content_type(response.headers)
             if content_type not in ACCEPTED_TYPES:
@@ -162,10 +205,10 @@ def _content_type(headers: Message) -> tuple[str, str]:
     return content_type, charset
 
 
-def load(path_or_url: str, *, max_bytes: int) -> RawDocument:
+def load(path_or_url: str, *, max_bytes: int, allow_private: bool = False) -> RawDocument:
     """The command line's argument: a URL when it has a scheme, a file path otherwise."""
     if "://" in path_or_url or path_or_url.lower().startswith(("http:", "https:", "ftp:")):
-        return fetch_url(path_or_url, max_bytes=max_bytes)
+        return fetch_url(path_or_url, max_bytes=max_bytes, allow_private=allow_private)
     if ":" in path_or_url.split("/")[0] and not Path(path_or_url).exists():
         raise IngestError(
             f"Only http:// and https:// addresses can be fetched, not {path_or_url!r}."

@@ -49,7 +49,11 @@ class Command(BaseCommand):
             if many:
                 self.stderr.write(f"[{number}/{len(inputs)}] {item}")
             try:
-                document = documents.load(item, max_bytes=settings.INGEST_MAX_BYTES)
+                document = documents.load(
+                    item,
+                    max_bytes=settings.INGEST_MAX_BYTES,
+                    allow_private=settings.INGEST_ALLOW_PRIVATE_ADDRESSES,
+                )
                 analysis = analyse(document, gazetteer=gazetteer)
                 if dry_run:
                     self._print(analysis.contract, format)
