@@ -37,8 +37,8 @@ DATE_HELP = "Use YYYY-MM-DD, e.g. 2025-09-10."
 
 
 def descendant_ids(topic_ids: set[int], parent_of: dict[int, int | None]) -> set[int]:
-    """``topic_ids`` and every topic below them, from an in-memory ``{id: parent_id}`` map (the
-    same answer as ``PolicyTopic.objects.descendant_ids``, without its query per level)."""
+    """``topic_ids`` and every topic below them, from an in-memory ``{id: parent_id}`` map
+    (no query per level of the hierarchy)."""
     found = set(topic_ids)
     frontier = set(topic_ids)
     while frontier:

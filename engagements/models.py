@@ -157,18 +157,6 @@ class Appointment(models.Model):
         return self.start <= day and (self.end is None or day <= self.end)
 
 
-class PolicyTopicQuerySet(models.QuerySet):
-    def descendant_ids(self, topics) -> set[int]:
-        """Ids of ``topics`` and all their subtopics (the hierarchy is shallow: one query per
-        level)."""
-        found = {t.pk for t in topics}
-        frontier = set(found)
-        while frontier:
-            frontier = set(self.filter(parent__in=frontier).values_list("pk", flat=True)) - found
-            found |= frontier
-        return found
-
-
 class PolicyTopic(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
@@ -182,8 +170,6 @@ class PolicyTopic(models.Model):
         "its text contains one of them.",
     )
     history = HistoricalRecords()
-
-    objects = PolicyTopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -267,6 +253,16 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", "Year"
 
 
+def _participations_with_titles():
+    """Participations with their officials and the appointments that give the title held on
+    the meeting date (``Participation.title_held`` reads the prefetched list)."""
+    return Participation.objects.select_related(
+        "official", "official__country", "side"
+    ).prefetch_related(
+        models.Prefetch("official__appointments", queryset=Appointment.objects.all())
+    )
+
+
 def _count_per_meeting(model) -> models.Subquery:
     """How many ``model`` rows point at the outer meeting, as a correlated subquery.
 
@@ -294,11 +290,6 @@ class MeetingQuerySet(models.QuerySet):
         """What a timeline entry shows: participants with the titles they held, topics, and
         counts. Four queries whatever the page size (meetings, participations with officials
         and countries, their appointments, topics)."""
-        participations = Participation.objects.select_related(
-            "official", "official__country", "side"
-        ).prefetch_related(
-            models.Prefetch("official__appointments", queryset=Appointment.objects.all())
-        )
         return (
             self.annotate(
                 statement_count=_count_per_meeting(Statement),
@@ -306,7 +297,7 @@ class MeetingQuerySet(models.QuerySet):
                 source_count=_count_per_meeting(MeetingSource),
             )
             .prefetch_related(
-                models.Prefetch("participations", queryset=participations),
+                models.Prefetch("participations", queryset=_participations_with_titles()),
                 models.Prefetch("topics", queryset=PolicyTopic.objects.order_by("name")),
             )
             .order_by("-date", "-pk")
@@ -315,9 +306,6 @@ class MeetingQuerySet(models.QuerySet):
     def for_detail(self):
         """Everything a meeting's page shows, one query per kind of related row present (ten
         at most, whatever the number of participants, statements or commitments)."""
-        participations = Participation.objects.select_related("official", "side").prefetch_related(
-            models.Prefetch("official__appointments", queryset=Appointment.objects.all())
-        )
         statements = Statement.objects.select_related(
             "issuing_country", "speaker", "speaker__country", "source"
         ).prefetch_related(
@@ -332,7 +320,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.select_related("parent").prefetch_related(
             models.Prefetch("sideline_meetings", queryset=published),
             models.Prefetch("related_meetings", queryset=published),
-            models.Prefetch("participations", queryset=participations),
+            models.Prefetch("participations", queryset=_participations_with_titles()),
             models.Prefetch("topics", queryset=PolicyTopic.objects.order_by("name")),
             models.Prefetch("statements", queryset=statements),
             models.Prefetch("commitments", queryset=commitments),
