@@ -1,6 +1,8 @@
 """The editors' "Import readout" screen: document → preview with the evidence highlighted →
 a *draft* meeting. Publishing stays a separate, explicit act in the meeting list."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -16,6 +18,7 @@ from engagements.forms import (
     ReadoutSourceForm,
 )
 from engagements.ingest.documents import IngestError, RawDocument, guess_type
+from engagements.ingest.gazetteer import Gazetteer
 from engagements.ingest.importer import find_official, import_readout
 from engagements.ingest.pipeline import analyse
 from engagements.models import Source
@@ -89,6 +92,9 @@ def _preview(request, context, analysis):
             "topics": contract.get("topics", []),
         }
     )
+    gazetteer = Gazetteer.from_database()
+    on = _full_date(contract.get("meeting_date"))
+    on = datetime.date.fromisoformat(on) if on else None
     participants = ParticipantFormSet(
         prefix="participants",
         initial=[
@@ -96,7 +102,8 @@ def _preview(request, context, analysis):
                 "name": p["name"],
                 "title": p.get("title") or "",
                 "country": p.get("country") or "",
-                "known": find_official(p["name"]) is not None,
+                "known": find_official(p["name"], gazetteer=gazetteer, on=on, title=p.get("title"))
+                is not None,
             }
             for p in contract.get("participants", [])
         ],

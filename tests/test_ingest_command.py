@@ -38,9 +38,11 @@ def run(*args):
     return out.getvalue(), err.getvalue()
 
 
-def test_dry_run_prints_exactly_the_contract_and_writes_nothing(capsys):
-    run("--dry-run", "--format", "json", str(READOUTS / "22-state-rubio-cho-hyun-sept-2025.txt"))
-    contract = json.loads(capsys.readouterr().out)
+def test_dry_run_prints_exactly_the_contract_and_writes_nothing():
+    out, _ = run(
+        "--dry-run", "--format", "json", str(READOUTS / "22-state-rubio-cho-hyun-sept-2025.txt")
+    )
+    contract = json.loads(out)
     assert list(contract) == CONTRACT_KEYS
     assert contract["meeting_date"] == "2025-09-10"
     assert contract["modality"] == "in_person"

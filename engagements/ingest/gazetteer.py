@@ -1,109 +1,27 @@
 """What extraction knows before it reads a readout: officials and their aliases, titles and the
 country each implies, country qualifiers, and topic keywords.
 
-`Gazetteer.default()` is a built-in starting list (no database needed, used in tests and by the
-dry-run command); `Gazetteer.from_database()` builds the same thing from the app's models, which
-editors keep up to date. `BASELINE_TOPIC_KEYWORDS` is the keyword table for the baseline taxonomy
-of DESIGN.md, as a plain dict a data migration can copy.
+`Gazetteer.from_database()` is what the command, the review screen and the importer use: the
+officials and topic keywords editors keep, with the built-in officials (`officials.json`) filling
+in for people not recorded yet. `Gazetteer.default()` is the same without a database: the
+built-in officials and the taxonomy's keywords (`engagements.taxonomy`, the one keyword list).
+`find_official` is the one resolver of names to officials, for extraction and saving alike.
 """
 
 import datetime
+import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 from rapidfuzz import fuzz
 
-# Keywords are lower-case phrases matched on word boundaries, case-insensitively, with an
-# optional plural "s"; a hyphen and a space match each other. Keywords of four letters or
-# fewer are acronyms and must appear capitalised ("SMA", "NCG"), so "sma" never matches a word
-# fragment.
-BASELINE_TOPIC_KEYWORDS: dict[str, list[str]] = {
-    "north-korea": [
-        "north korea", "north korean", "dprk", "democratic people's republic of korea",
-        "pyongyang", "kim jong un", "denuclearization", "denuclearisation",
-        "ballistic missile", "icbm", "nuclear test", "nuclear and missile programs",
-        "weapons of mass destruction",
-    ],
-    "deterrence": [
-        "deterrence", "deter", "deterrent", "extended deterrence", "defense posture",
-        "defence posture", "combined defense", "combined defence", "strategic assets",
-        "nuclear umbrella",
-    ],
-    "nuclear-consultative-group": ["nuclear consultative group", "ncg"],
-    "defense-burden-sharing": [
-        "burden sharing", "burden-sharing", "defense burden", "defence burden", "cost sharing",
-        "cost-sharing", "defense cost", "defence cost", "special measures agreement", "sma",
-        "host nation support", "share of the cost", "stationing costs",
-    ],
-    "shipbuilding": [
-        "shipbuilding", "shipbuilder", "shipyard", "ship repair", "ship maintenance",
-        "maritime industry", "maritime industrial", "masga", "make american shipbuilding great",
-        "naval vessels", "ships",
-    ],
-    "investment": [
-        "investment", "invest", "investing", "investor", "foreign direct investment", "fdi",
-    ],
-    "trade": [
-        "trade", "trading", "tariff", "free trade agreement", "korus", "fta", "exports",
-        "imports", "market access", "reciprocal trade", "trade deal",
-    ],
-    "supply-chains": [
-        "supply chain", "supply-chain", "resilient supply", "supply disruptions",
-        "chain resilience",
-    ],
-    "economic-security": [
-        "economic security", "economic and energy security", "economic coercion",
-        "export controls", "economic resilience", "economic security dialogue",
-    ],
-    "technology": [
-        "technology", "technologies", "semiconductor", "chips", "artificial intelligence",
-        "quantum", "biotechnology", "emerging tech", "critical and emerging", "5g", "6g",
-        "high-tech", "science and technology", "tech",
-    ],
-    "energy": [
-        "energy", "clean energy", "nuclear energy", "civil nuclear", "nuclear power",
-        "lng", "liquefied natural gas", "natural gas", "renewable", "energy security",
-        "small modular reactor",
-    ],
-    "critical-minerals": [
-        "critical minerals", "critical mineral", "rare earth", "rare earths",
-        "minerals security partnership", "battery materials", "lithium", "graphite",
-    ],
-    "indo-pacific": [
-        "indo-pacific", "indo pacific", "free and open indo-pacific", "asia-pacific",
-        "quad", "asean", "south china sea", "east china sea",
-    ],
-    "japan-trilateral": [
-        "trilateral", "camp david", "u.s.-japan-rok", "u.s.-rok-japan", "japan-u.s.-rok",
-        "rok-u.s.-japan", "united states, japan, and the republic of korea",
-        "united states, the republic of korea, and japan", "japan and the republic of korea",
-        "republic of korea and japan",
-    ],
-    "taiwan-strait": ["taiwan strait", "taiwan", "cross-strait"],
-    "russia": ["russia", "russian", "moscow", "kremlin"],
-    "ukraine": ["ukraine", "ukrainian", "kyiv"],
-    "climate-change": [
-        "climate change", "climate crisis", "climate", "net zero", "net-zero",
-        "carbon neutrality", "emissions", "paris agreement",
-    ],
-    "democracy": [
-        "democracy", "democracies", "democratic values", "democratic institutions",
-        "rule of law", "human rights", "summit for democracy",
-    ],
-    "sanctions": [
-        "sanctions", "sanction", "sanctions evasion", "sanctioned", "designations",
-        "illicit revenue",
-    ],
-    "nuclear-powered-submarines": [
-        "nuclear-powered submarine", "nuclear powered submarine", "nuclear submarine",
-        "nuclear-powered attack submarine", "conventionally armed, nuclear-powered",
-    ],
-    "global-health": [
-        "global health", "health security", "pandemic", "covid-19", "covid", "vaccine",
-        "vaccines", "public health",
-    ],
-}  # fmt: skip
+from engagements.taxonomy import keywords_by_slug
+
+# Officials known before any are recorded: data, merged under the database's own.
+BUILTIN_OFFICIALS = Path(__file__).with_name("officials.json")
 
 # Title phrases (lower-case) and the country a title alone implies, or None when only a
 # qualifier ("Republic of Korea Foreign Minister") can tell. Modifiers such as "Acting",
@@ -191,6 +109,7 @@ class KnownOfficial:
     appointments: list[tuple[str, datetime.date | None, datetime.date | None]] = field(
         default_factory=list
     )
+    pk: int | None = None  # the Official's primary key; None for the built-in list only
 
     def held_on(self, day: datetime.date) -> list[str]:
         """Titles held on ``day`` (empty when no appointment dates are known)."""
@@ -219,6 +138,8 @@ _HONORIFICS = {"mr", "mrs", "ms", "dr", "his", "her", "excellency", "the", "hono
 def name_tokens(name: str) -> list[str]:
     """Comparable tokens of a personal name: lower-case, hyphens dropped within a token
     ("Jae-in" → "jaein"), initials, suffixes and honorifics removed."""
+    # Accents are dropped: "Sŏul" and "Soul" are one romanisation spelled two ways.
+    name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     words = re.findall(r"[^\W\d_][\w'-]*\.?", name.lower())
     out = []
     for word in words:
@@ -246,8 +167,8 @@ class Gazetteer:
     def default(cls) -> "Gazetteer":
         """The built-in gazetteer: baseline titles, qualifiers and topics, and the officials of
         the US, ROK and Japan most often seen in alliance readouts since 2017."""
-        topics = [KnownTopic(slug, list(words)) for slug, words in BASELINE_TOPIC_KEYWORDS.items()]
-        return cls(officials=[_official(*row) for row in _DEFAULT_OFFICIALS], topics=topics)
+        topics = [KnownTopic(slug, words) for slug, words in keywords_by_slug().items()]
+        return cls(officials=builtin_officials(), topics=topics)
 
     @classmethod
     def from_database(cls) -> "Gazetteer":
@@ -286,12 +207,13 @@ class Gazetteer:
                     titles=list(dict.fromkeys(title for title, _, _ in appointments)),
                     slug=official.slug,
                     appointments=appointments,
+                    pk=official.pk,
                 )
             )
         known = {compact(name) for o in officials for name in [o.name, *o.aliases]}
         officials += [
             builtin
-            for builtin in (_official(*row) for row in _DEFAULT_OFFICIALS)
+            for builtin in builtin_officials()
             if not {compact(n) for n in [builtin.name, *builtin.aliases]} & known
         ]
         # Groupings (Security, Economy…) have no keywords of their own: tagging a readout
@@ -330,6 +252,13 @@ class Gazetteer:
             return None
         key = "".join(tokens)
         candidates = list(self._by_compact.get(key, []))
+        if not candidates and len(tokens) >= 2:
+            # The family name written last ("Minjun Kim", "Yoshimasa Hayashi") for an official
+            # recorded family name first, or the other way round.
+            for turned in ("".join(tokens[-1:] + tokens[:-1]), "".join(tokens[1:] + tokens[:1])):
+                candidates.extend(
+                    o for o in self._by_compact.get(turned, []) if o not in candidates
+                )
         if not candidates and len(tokens) >= 2:
             for other, officials in self._by_compact.items():
                 if len(other) > 5 and fuzz.ratio(key, other) >= 92:
@@ -410,107 +339,19 @@ def _narrow(
     return candidates[0] if len(candidates) == 1 else None
 
 
-def _official(name, country, aliases, appointments) -> KnownOfficial:
-    parsed = [(title, _d(start), _d(end)) for title, start, end in appointments]
-    return KnownOfficial(
-        name=name,
-        aliases=list(aliases),
-        country=country,
-        titles=list(dict.fromkeys(title for title, _, _ in parsed)),
-        slug=re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-"),
-        appointments=parsed,
-    )
-
-
-# (name, country, aliases, [(title, start, end)]) — public record, dates to the day where the
-# day is well known and to the month otherwise.
-_DEFAULT_OFFICIALS = [
-    ("Joseph R. Biden, Jr.", "US", ["Joe Biden", "Joseph Biden", "Joseph R. Biden"],
-     [("President", "2021-01-20", "2025-01-20"), ("Vice President", "2009-01-20", "2017-01-20")]),
-    ("Donald J. Trump", "US", ["Donald Trump"],
-     [("President", "2025-01-20", None), ("President", "2017-01-20", "2021-01-20")]),
-    ("Barack Obama", "US", ["Barack H. Obama"], [("President", "2009-01-20", "2017-01-20")]),
-    ("Kamala Harris", "US", ["Kamala D. Harris"], [("Vice President", "2021-01-20", "2025-01-20")]),
-    ("JD Vance", "US", ["J.D. Vance", "James David Vance"],
-     [("Vice President", "2025-01-20", None)]),
-    ("Antony J. Blinken", "US", ["Antony Blinken", "Tony Blinken"],
-     [("Secretary of State", "2021-01-26", "2025-01-20")]),
-    ("Marco Rubio", "US", [],
-     [("Secretary of State", "2025-01-21", None),
-      ("National Security Advisor", "2025-05-01", None)]),
-    ("Michael R. Pompeo", "US", ["Mike Pompeo"],
-     [("Secretary of State", "2018-04-26", "2021-01-20")]),
-    ("Lloyd J. Austin III", "US", ["Lloyd Austin", "Lloyd J. Austin"],
-     [("Secretary of Defense", "2021-01-22", "2025-01-20")]),
-    ("Pete Hegseth", "US", ["Peter Hegseth"],
-     [("Secretary of Defense", "2025-01-25", None)]),
-    ("Jake Sullivan", "US", [], [("National Security Advisor", "2021-01-20", "2025-01-20")]),
-    ("Mike Waltz", "US", ["Michael Waltz"],
-     [("National Security Advisor", "2025-01-20", "2025-05-01")]),
-    ("Kurt M. Campbell", "US", ["Kurt Campbell"],
-     [("Deputy Secretary of State", "2024-02-12", "2025-01-20"),
-      ("Coordinator for the Indo-Pacific", "2021-01-20", "2024-02-12")]),
-    ("Wendy R. Sherman", "US", ["Wendy Sherman"],
-     [("Deputy Secretary of State", "2021-04-14", "2023-07-28")]),
-    ("Christopher Landau", "US", [], [("Deputy Secretary of State", "2025-03-25", None)]),
-    ("Janet L. Yellen", "US", ["Janet Yellen"],
-     [("Secretary of the Treasury", "2021-01-26", "2025-01-20")]),
-    ("Scott Bessent", "US", [], [("Secretary of the Treasury", "2025-01-28", None)]),
-    ("Gina M. Raimondo", "US", ["Gina Raimondo"],
-     [("Secretary of Commerce", "2021-03-03", "2025-01-20")]),
-    ("Howard Lutnick", "US", [], [("Secretary of Commerce", "2025-02-21", None)]),
-    ("Katherine Tai", "US", [], [("U.S. Trade Representative", "2021-03-18", "2025-01-20")]),
-    ("Jamieson Greer", "US", [], [("U.S. Trade Representative", "2025-02-27", None)]),
-    ("John F. Kirby", "US", ["John Kirby"],
-     [("Pentagon Press Secretary", "2021-01-20", "2022-05-31")]),
-    ("Ned Price", "US", [], [("Spokesperson", "2021-01-20", "2023-04-14")]),
-    ("Matthew Miller", "US", [], [("Spokesperson", "2023-05-01", "2025-01-20")]),
-    ("Tammy Bruce", "US", [], [("Spokesperson", "2025-01-20", None)]),
-    ("Tommy Pigott", "US", [], [("Principal Deputy Spokesperson", "2025-01-20", None)]),
-    ("Karine Jean-Pierre", "US", [], [("Press Secretary", "2022-05-13", "2025-01-20")]),
-    ("Karoline Leavitt", "US", [], [("Press Secretary", "2025-01-20", None)]),
-    ("Moon Jae-in", "KR", ["Moon Jae In", "문재인"], [("President", "2017-05-10", "2022-05-09")]),
-    ("Yoon Suk Yeol", "KR", ["Yoon Suk-yeol", "윤석열"],
-     [("President", "2022-05-10", "2025-04-04")]),
-    ("Lee Jae Myung", "KR", ["Lee Jae-myung", "이재명"], [("President", "2025-06-04", None)]),
-    ("Han Duck-soo", "KR", ["Han Duck Soo", "한덕수"],
-     [("Acting President", "2024-12-14", "2024-12-27"),
-      ("Prime Minister", "2022-05-21", "2025-05-01")]),
-    ("Chung Eui-yong", "KR", ["Chung Eui Yong", "정의용"],
-     [("Foreign Minister", "2021-02-09", "2022-05-11")]),
-    ("Kang Kyung-wha", "KR", ["Kang Kyung Wha", "강경화"],
-     [("Foreign Minister", "2017-06-18", "2021-02-08")]),
-    ("Park Jin", "KR", ["박진"], [("Foreign Minister", "2022-05-12", "2024-01-10")]),
-    ("Cho Tae-yul", "KR", ["Cho Tae Yul", "조태열"],
-     [("Foreign Minister", "2024-01-10", "2025-07-20")]),
-    ("Cho Hyun", "KR", ["조현"], [("Foreign Minister", "2025-07-21", None)]),
-    ("Suh Wook", "KR", ["서욱"], [("Minister of National Defense", "2020-09-18", "2022-05-09")]),
-    ("Lee Jong-sup", "KR", ["Lee Jong Sup", "이종섭"],
-     [("Minister of National Defense", "2022-05-10", "2023-10-06")]),
-    ("Shin Won-sik", "KR", ["Shin Won Sik", "신원식"],
-     [("Minister of National Defense", "2023-10-07", "2024-09-05"),
-      ("National Security Advisor", "2024-09-06", "2025-06-04")]),
-    ("Ahn Gyu-back", "KR", ["Ahn Gyu Back", "안규백"],
-     [("Minister of National Defense", "2025-07-25", None)]),
-    ("Kim Sung-han", "KR", ["Kim Sung Han", "김성한"],
-     [("National Security Advisor", "2022-05-10", "2023-03-29")]),
-    ("Cho Tae-yong", "KR", ["Cho Tae Yong", "조태용"],
-     [("National Security Advisor", "2023-03-29", "2023-12-03")]),
-    ("Chang Ho-jin", "KR", ["Chang Ho Jin", "장호진"],
-     [("National Security Advisor", "2024-01-02", "2024-09-05")]),
-    ("Wi Sung-lac", "KR", ["Wi Sung Lac", "위성락"],
-     [("National Security Advisor", "2025-06-05", None)]),
-    ("Kim Tae-hyo", "KR", ["Kim Tae Hyo", "김태효"],
-     [("Principal Deputy National Security Advisor", "2022-05-10", "2025-04-04")]),
-    ("Kishida Fumio", "JP", ["Fumio Kishida"], [("Prime Minister", "2021-10-04", "2024-10-01")]),
-    ("Suga Yoshihide", "JP", ["Yoshihide Suga"],
-     [("Prime Minister", "2020-09-16", "2021-10-04")]),
-    ("Ishiba Shigeru", "JP", ["Shigeru Ishiba"], [("Prime Minister", "2024-10-01", "2025-10-21")]),
-    ("Takaichi Sanae", "JP", ["Sanae Takaichi"], [("Prime Minister", "2025-10-21", None)]),
-    ("Hayashi Yoshimasa", "JP", ["Yoshimasa Hayashi"],
-     [("Foreign Minister", "2021-11-10", "2023-09-13")]),
-    ("Kamikawa Yoko", "JP", ["Yoko Kamikawa"], [("Foreign Minister", "2023-09-13", "2024-10-01")]),
-    ("Iwaya Takeshi", "JP", ["Takeshi Iwaya"], [("Foreign Minister", "2024-10-01", "2025-10-21")]),
-    ("Motegi Toshimitsu", "JP", ["Toshimitsu Motegi"],
-     [("Foreign Minister", "2025-10-21", None), ("Foreign Minister", "2019-09-11", "2021-11-10")]),
-]  # fmt: skip
+def builtin_officials() -> list[KnownOfficial]:
+    rows = json.loads(BUILTIN_OFFICIALS.read_text(encoding="utf-8"))["officials"]
+    officials = []
+    for row in rows:
+        posts = [(p["title"], _d(p["start"]), _d(p["end"])) for p in row["posts"]]
+        officials.append(
+            KnownOfficial(
+                name=row["name"],
+                aliases=list(row["aliases"]),
+                country=row["country"],
+                titles=list(dict.fromkeys(title for title, _, _ in posts)),
+                slug=re.sub(r"[^a-z0-9]+", "-", row["name"].lower()).strip("-"),
+                appointments=posts,
+            )
+        )
+    return officials

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from engagements.ingest.clean import clean_document
 from engagements.ingest.documents import IngestError, RawDocument
+from engagements.ingest.gazetteer import Gazetteer
 from engagements.models import (
     Commitment,
     CommitmentStatus,
@@ -95,22 +96,21 @@ def normalise_name(name: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def find_official(name: str) -> Official | None:
-    """An official whose name or alias is ``name`` (ignoring case, accents, dots, hyphens)."""
-    wanted = normalise_name(name)
-    if not wanted:
-        return None
-    # Exact matches are cheap to ask the database for; the normalised comparison runs over the
-    # few candidates sharing the last word of the name.
-    last_word = wanted.split()[-1]
-    candidates = Official.objects.filter(
-        Q(name__icontains=last_word) | Q(aliases__alias__icontains=last_word)
-    ).prefetch_related("aliases")
-    for official in candidates.distinct():
-        names = [official.name, official.native_name, *(a.alias for a in official.aliases.all())]
-        if wanted in {normalise_name(n) for n in names if n}:
-            return official
-    return None
+def find_official(
+    name: str,
+    *,
+    gazetteer: Gazetteer | None = None,
+    on: datetime.date | None = None,
+    title: str | None = None,
+) -> Official | None:
+    """The recorded official ``name`` refers to, by the rules extraction recognises people with
+    (`Gazetteer.find_official`): the person the review screen calls known is the person saved.
+    Builds the gazetteer (three queries) unless one is passed in."""
+    gazetteer = gazetteer or Gazetteer.from_database()
+    known = gazetteer.find_official(name, on=on, title=title or None)
+    if known is None or known.pk is None:
+        return None  # unknown, ambiguous, or only in the built-in list: not recorded yet
+    return Official.objects.filter(pk=known.pk).first()
 
 
 def publisher_for(url: str) -> tuple[str, str | None]:
@@ -213,8 +213,13 @@ def import_readout(
     source.full_clean(validate_unique=False)
     source.save()
 
+    gazetteer = Gazetteer.from_database()
     participants, pending, created = _resolve_people(
-        contract.get("participants", []), create=create_officials, confirmed=confirmed
+        contract.get("participants", []),
+        create=create_officials,
+        confirmed=confirmed,
+        gazetteer=gazetteer,
+        on=date,
     )
     if not participants and not pending:
         raise IngestError(f"{document.label} describes no meeting: nobody who met was found.")
@@ -268,7 +273,7 @@ def import_readout(
     readout = _readout_statement(
         meeting, source, cleaned.text, document_title, contract, issuing_code
     )
-    _quote_statements(meeting, source, contract, issuing_code, date)
+    _quote_statements(meeting, source, contract, issuing_code, date, gazetteer, officials)
     topics = PolicyTopic.objects.filter(slug__in=contract.get("topics", []))
     meeting.topics.add(*topics)
     _commitments(meeting, readout, contract, date)
@@ -322,13 +327,13 @@ def _summary(text: str) -> str:
     return first[:1000]
 
 
-def _resolve_people(people, *, create: bool, confirmed: set[str]):
+def _resolve_people(people, *, create: bool, confirmed: set[str], gazetteer, on):
     found, pending, created = [], [], []
     for person in people:
         name = (person.get("name") or "").strip()
         if not name:
             continue
-        official = find_official(name)
+        official = find_official(name, gazetteer=gazetteer, on=on, title=person.get("title"))
         if official is None and (create or normalise_name(name) in confirmed):
             country = Country.objects.filter(code=(person.get("country") or "").upper()).first()
             if country is None:
@@ -383,7 +388,7 @@ def _readout_statement(meeting, source, text, title, contract, issuing_code):
     return statement
 
 
-def _quote_statements(meeting, source, contract, issuing_code, date):
+def _quote_statements(meeting, source, contract, issuing_code, date, gazetteer, participants):
     existing = {
         normalise_name(t)
         for t in Statement.objects.filter(meeting=meeting, kind="quote").values_list(
@@ -396,7 +401,13 @@ def _quote_statements(meeting, source, contract, issuing_code, date):
         if not text or normalise_name(text) in existing:
             continue
         speaker_name = quote.get("speaker") or ""
-        speaker = find_official(speaker_name) if speaker_name else None
+        # A speaker who is a participant created by this import is not in the gazetteer yet.
+        speaker = next(
+            (o for o in participants if normalise_name(o.name) == normalise_name(speaker_name)),
+            None,
+        )
+        if speaker is None and speaker_name:
+            speaker = find_official(speaker_name, gazetteer=gazetteer, on=date)
         office = speakers.get(speaker_name, {}).get("title", "")
         Statement.objects.create(
             meeting=meeting,

@@ -2,10 +2,13 @@
 taxonomy of the design (every slug, grouped under four parents, with descriptions and ingestion
 keywords) and the "Editors" group.
 
-The data lives here, not in app code, so that this migration replays the same way forever.
+Countries and permissions live here; the taxonomy is read from `engagements.taxonomy`, the one
+place its keywords are kept (0004 brings databases migrated before that up to date).
 """
 
 from django.db import migrations
+
+from engagements.taxonomy import BASELINE_TOPICS
 
 COUNTRIES = [
     # code, name, short name, adjective
@@ -21,93 +24,9 @@ COUNTRIES = [
     ("TW", "Taiwan", "Taiwan", "Taiwanese"),
 ]
 
-# parent slug (None for a grouping), slug, name, description, keywords
-TOPICS = [
-    (None, "security", "Security", "Defence, deterrence and the threats the alliance faces.", []),
-    (None, "economy", "Economy", "Investment, trade, industry and economic security.", []),
-    (None, "regional-affairs", "Regional affairs", "The Indo-Pacific and beyond: partners, "
-     "flashpoints and wars that engage the alliance.", []),
-    (None, "global-issues", "Global issues", "Shared challenges beyond security and trade.", []),
-    ("security", "north-korea", "North Korea",
-     "The DPRK's nuclear and missile programmes, provocations, human rights and diplomacy.",
-     ["north korea", "dprk", "democratic people's republic of korea", "pyongyang",
-      "korean peninsula denuclearization", "denuclearization", "kim jong un",
-      "ballistic missile launch", "icbm"]),
-    ("security", "deterrence", "Deterrence",
-     "Extended deterrence, the combined defence posture and military readiness.",
-     ["deterrence", "deter", "extended deterrence", "combined defense posture",
-      "defense posture", "combined exercises", "military exercises", "readiness",
-      "strategic assets"]),
-    ("deterrence", "nuclear-consultative-group", "Nuclear Consultative Group",
-     "The NCG set up by the Washington Declaration (2023) on nuclear deterrence planning.",
-     ["nuclear consultative group", "ncg", "washington declaration"]),
-    ("security", "defense-burden-sharing", "Defense burden sharing",
-     "Cost sharing for US forces in Korea and the Special Measures Agreement.",
-     ["burden sharing", "burden-sharing", "special measures agreement", "cost-sharing",
-      "cost sharing", "defense cost", "defense spending", "defense responsibilities"]),
-    ("security", "nuclear-powered-submarines", "Nuclear-powered submarines",
-     "The ROK's nuclear-powered submarine programme and US cooperation on it.",
-     ["nuclear-powered submarine", "nuclear powered submarine", "nuclear-powered attack "
-      "submarine", "submarines"]),
-    ("security", "sanctions", "Sanctions",
-     "Sanctions and designations, above all on the DPRK's revenue and weapons networks.",
-     ["sanctions", "sanction", "designations", "designated", "illicit revenue",
-      "ofac", "export controls"]),
-    ("economy", "shipbuilding", "Shipbuilding",
-     "Shipbuilding and maritime industrial cooperation, including MASGA.",
-     ["shipbuilding", "shipyard", "shipyards", "masga", "make american shipbuilding great "
-      "again", "maritime industry", "naval vessels", "ship repair"]),
-    ("economy", "investment", "Investment",
-     "Investment flows between the two economies.",
-     ["investment", "investments", "invest", "investing"]),
-    ("economy", "trade", "Trade",
-     "Trade, tariffs and the KORUS free trade agreement.",
-     ["trade", "tariff", "tariffs", "korus", "free trade agreement", "reciprocal trade",
-      "market access"]),
-    ("economy", "supply-chains", "Supply chains",
-     "Resilient supply chains for semiconductors, batteries and other goods.",
-     ["supply chain", "supply chains", "supply-chain"]),
-    ("economy", "economic-security", "Economic security",
-     "Economic security dialogues, coercion and protecting technology.",
-     ["economic security", "economic coercion", "economic-security"]),
-    ("economy", "technology", "Technology",
-     "Critical and emerging technologies: semiconductors, AI, quantum, space, 6G.",
-     ["technology", "technologies", "semiconductor", "semiconductors", "chips",
-      "artificial intelligence", "quantum", "biotechnology", "space cooperation", "cyber",
-      "critical and emerging technologies", "6g"]),
-    ("economy", "energy", "Energy",
-     "Energy security, civil nuclear cooperation, LNG and clean energy.",
-     ["energy", "lng", "liquefied natural gas", "civil nuclear", "nuclear energy",
-      "nuclear power", "clean energy", "small modular reactor"]),
-    ("economy", "critical-minerals", "Critical minerals",
-     "Critical minerals supply and processing.",
-     ["critical minerals", "critical mineral", "rare earth", "rare earths", "minerals security"]),
-    ("regional-affairs", "indo-pacific", "Indo-Pacific",
-     "The Indo-Pacific strategy and regional order.",
-     ["indo-pacific", "indo pacific", "asia-pacific", "free and open"]),
-    ("regional-affairs", "japan-trilateral", "Japan and trilateral cooperation",
-     "US–Japan–ROK trilateral cooperation (Camp David) and ROK–Japan relations.",
-     ["trilateral", "japan", "japanese", "camp david", "kishida", "ishiba"]),
-    ("regional-affairs", "taiwan-strait", "Taiwan Strait",
-     "Peace and stability across the Taiwan Strait.",
-     ["taiwan strait", "taiwan"]),
-    ("regional-affairs", "russia", "Russia",
-     "Russia, including its military cooperation with the DPRK.",
-     ["russia", "russian", "moscow"]),
-    ("regional-affairs", "ukraine", "Ukraine",
-     "Russia's war against Ukraine and support for Ukraine.",
-     ["ukraine", "ukrainian", "kyiv"]),
-    ("global-issues", "climate-change", "Climate change",
-     "Climate action and the clean-energy transition.",
-     ["climate change", "climate crisis", "climate", "net zero", "emissions"]),
-    ("global-issues", "democracy", "Democracy",
-     "Democracy, human rights and the rule of law, including the Summit for Democracy.",
-     ["democracy", "democratic values", "human rights", "summit for democracy", "rule of law"]),
-    ("global-issues", "global-health", "Global health",
-     "Pandemic preparedness, COVID-19 and global health security.",
-     ["global health", "covid-19", "covid", "pandemic", "health security", "vaccine",
-      "vaccines"]),
-]
+# The taxonomy comes from the one list in engagements.taxonomy (parent slug, slug, name,
+# description, keywords), so a new install and the extraction tests see the same keywords.
+TOPICS = BASELINE_TOPICS
 
 # What editors need: write the record and publish it; read the reference lists; never manage
 # accounts. Country is reference data (read-only); topics they may extend.

@@ -5,7 +5,8 @@ import pytest
 from engagements.ingest.clean import clean_document
 from engagements.ingest.contract import CONTRACT_KEYS, to_contract
 from engagements.ingest.extract import extract, split_sentences
-from engagements.ingest.gazetteer import BASELINE_TOPIC_KEYWORDS, Gazetteer
+from engagements.ingest.gazetteer import Gazetteer
+from engagements.taxonomy import keywords_by_slug
 
 GAZETTEER = Gazetteer.default()
 # Officials the built-in gazetteer does not know, so titles and qualifiers must do the work.
@@ -216,8 +217,8 @@ def test_gazetteer_resolves_aliases_and_short_names_by_date():
 
 
 def test_baseline_keywords_cover_the_baseline_taxonomy():
-    assert len(BASELINE_TOPIC_KEYWORDS) == 22
-    assert all(k == k.lower() for words in BASELINE_TOPIC_KEYWORDS.values() for k in words)
+    assert len(keywords_by_slug()) == 22
+    assert all(k == k.lower() for words in keywords_by_slug().values() for k in words)
 
 
 def test_contract_has_exactly_the_design_keys():

@@ -13,7 +13,8 @@ import pytest
 from engagements.ingest.clean import clean_document
 from engagements.ingest.contract import to_contract
 from engagements.ingest.extract import extract
-from engagements.ingest.gazetteer import BASELINE_TOPIC_KEYWORDS, Gazetteer
+from engagements.ingest.gazetteer import Gazetteer
+from engagements.taxonomy import keywords_by_slug
 from tests.ingest.test_samples import norm, same_person
 
 READOUTS = Path(__file__).parent / "readouts_more"
@@ -78,7 +79,7 @@ def test_quotes_and_speakers(outputs, name):
 
 
 def test_topics_and_commitments_over_the_set(outputs):
-    baseline = set(BASELINE_TOPIC_KEYWORDS)
+    baseline = set(keywords_by_slug())
     topic_tp = topic_pred = topic_truth = 0
     commit_tp = commit_pred = commit_truth = party_ok = 0
     for name, record in TRUTH.items():

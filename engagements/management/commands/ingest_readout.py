@@ -8,7 +8,6 @@ nothing. Nothing this command imports is published: an editor does that in the a
 
 import datetime
 import json
-import sys
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -76,7 +75,7 @@ class Command(BaseCommand):
 
     def _print(self, contract, format):
         if format == "json":
-            sys.stdout.write(json.dumps(contract, ensure_ascii=False, indent=2) + "\n")
+            self.stdout.write(json.dumps(contract, ensure_ascii=False, indent=2))
             return
         people = ", ".join(
             f"{p['name']} ({p.get('title') or '?'}, {p.get('country') or '?'})"

@@ -1,0 +1,77 @@
+"""Participants: the people named as a meeting sentence's subject or its "with …" object.
+
+The first meeting sentence that names anyone gives the participants; sentences that only add
+people ("They were joined by …", "accompanied by …") add to them. Spokespeople and people inside
+a clause about another meeting ("following the meeting between …") are left out. If no meeting
+sentence names anyone, the title's opening clause does. A participant without a stated country gets
+the issuing government's, except that a minister in a US readout belongs to the counterpart:
+the US government has no ministers.
+"""
+
+import re
+
+from engagements.ingest import rules
+from engagements.ingest.fields.context import Context, inside, related_spans
+from engagements.ingest.people import NON_US_HEAD_TITLES, SPOKESPERSON
+from engagements.ingest.results import Person
+
+
+def find_participants(ctx: Context) -> None:
+    """Fill ``ctx.result.participants`` and resolve every other person mention."""
+    text = ctx.text
+    people = ctx.people
+    participants: list[Person] = []
+
+    def take(start: int, end: int, sentence_start: int | None = None) -> None:
+        previous_country = None
+        related = related_spans(text, sentence_start or start, end)
+        for mention in people.mentions(start, end):
+            if SPOKESPERSON.search(mention.title) or inside(mention.start, related):
+                continue
+            between = text[start : mention.start]
+            # "ROK Vice Foreign Minister Cho and Vice Defense Minister Shin": the second
+            # shares the first's qualifier.
+            if mention.country is None and previous_country and re.search(r"\band\s*$", between):
+                mention.country = previous_country
+            person = people.resolve(mention)
+            previous_country = mention.country
+            start = mention.end
+            if person not in participants:
+                participants.append(person)
+
+    for sentence in ctx.meeting_sentences:
+        take(sentence.start, sentence.main_end, sentence.sentence_start)
+        if participants and not re.match(
+            r"(?:joined|accompanied) by|participated", sentence.verb.group()
+        ):
+            break
+    # Later sentences add to the first: "They were joined by …", "also met with …".
+    for sentence in ctx.meeting_sentences[1:]:
+        if re.match(r"joined by|accompanied by", sentence.verb.group()):
+            take(sentence.verb.end(), sentence.main_end)
+    if not participants and ctx.title_span:
+        title_end = ctx.title_span[1]
+        brk = rules.CLAUSE_BREAK.search(text, 0, title_end)
+        take(0, brk.start() if brk else title_end)
+    elif ctx.title_span:
+        # The title often names people more fully ("Secretary of State Marco Rubio").
+        for mention in people.mentions(*ctx.title_span):
+            people.resolve(mention, create=False)
+
+    for person in participants:
+        if person.country is None:
+            person.country = _default_country(ctx, person.title)
+    ctx.result.participants = [p for p in participants if p.name]
+    # Record every later reference ("Mr. Kim") so the review screen can highlight them.
+    for mention in people.mentions(ctx.doc.body_start, len(text)):
+        people.resolve(mention, create=False)
+
+
+def _default_country(ctx: Context, title: str) -> str | None:
+    """The country of a participant whose mention states none, from the title alone."""
+    if not title:
+        return None
+    # A US readout's "Foreign Minister" is the other side's: US officials are not ministers.
+    if NON_US_HEAD_TITLES.search(title):
+        return ctx.counterpart if ctx.home == "US" else ctx.home
+    return ctx.home

@@ -1,0 +1,90 @@
+"""Quotes: statements in double quotation marks, and who made them.
+
+Quotes are paired within a paragraph; an unpaired mark opens a quote that runs to the end of
+the paragraph. Fewer than six words is a scare quote or a name, not a statement. The speaker is
+read from the words just before or after the quote ("according to X,", "X said", "said X"), and
+a following "he said" refers to the previous quote's speaker. A quoted person who is not a
+participant is added to the speakers.
+"""
+
+import re
+
+from engagements.ingest import rules
+from engagements.ingest.fields.context import Context
+from engagements.ingest.results import Person, Quote, Span
+
+_WHO = r"(?P<who>[A-Z][^,.\"]{1,120}?)"
+# The words before a quote end with the attribution, the words after it start with it.
+_BEFORE = [
+    re.compile(r"according to\s+(?P<who>[^,\"]{2,120}?),\s*$", re.I),
+    re.compile(rf"{_WHO}\s+{rules.SAY}\s*[,:]?\s*$"),
+]
+_AFTER = [
+    re.compile(rf"^\s*,?\s*{_WHO}\s+{rules.SAY}\b"),
+    re.compile(rf"^\s*,?\s*{rules.SAY}\s+{_WHO}(?=[,.]|$)"),
+]
+
+
+def find_quotes(ctx: Context) -> None:
+    """Fill ``ctx.result.quotes``; participants and speakers must already be found."""
+    text = ctx.text
+    quotes = []
+    last_speaker: Person | None = None
+    for para in re.finditer(r"[^\n]+", text):
+        if para.start() < ctx.doc.body_start:
+            continue
+        marks = [m.start() for m in re.finditer('"', para.group())]
+        pairs = list(zip(marks[0::2], marks[1::2], strict=False))
+        if len(marks) % 2:  # a quote running to the end of the paragraph
+            pairs.append((marks[-1], len(para.group())))
+        for i, (a, b) in enumerate(pairs):
+            start, end = para.start() + a + 1, para.start() + b
+            inner = text[start:end].strip()
+            if len(inner.split()) < 6:
+                continue  # a scare quote or a name, not a statement
+            prev_end = para.start() + (pairs[i - 1][1] + 1 if i else 0)
+            next_start = para.start() + (
+                pairs[i + 1][0] if i + 1 < len(pairs) else len(para.group())
+            )
+            before = text[prev_end : start - 1]
+            after = text[min(end + 1, next_start) : next_start]
+            speaker, speaker_span = _quote_speaker(ctx, before, prev_end, after, end + 1)
+            if speaker is None and re.search(r"\b(?:he|she)\s+" + rules.SAY, after[:40]):
+                speaker = last_speaker
+            if speaker is not None:
+                last_speaker = speaker
+            quotes.append(
+                Quote(
+                    speaker=speaker.name if speaker else None,
+                    text=inner.rstrip(","),
+                    span=ctx.span(start, start + len(text[start:end].rstrip(", "))),
+                    speaker_span=speaker_span,
+                )
+            )
+    ctx.result.quotes = quotes
+
+
+def _quote_speaker(
+    ctx: Context, before: str, before_at: int, after: str, after_at: int
+) -> tuple[Person | None, Span | None]:
+    """The person a quote is attributed to, from the words just before or after it.
+
+    ``before_at`` and ``after_at`` are the offsets of ``before`` and ``after`` in the text.
+    """
+    patterns = [(before, before_at, p) for p in _BEFORE] + [(after, after_at, p) for p in _AFTER]
+    for segment, offset, pattern in patterns:
+        m = pattern.search(segment)
+        if not m:
+            continue
+        who_start, who_end = offset + m.start("who"), offset + m.end("who")
+        mentions = ctx.people.mentions(who_start, who_end)
+        person = ctx.people.resolve(mentions[0]) if mentions else None
+        person = person or ctx.people.find(m.group("who"))
+        if person is not None:
+            r = ctx.result
+            if person not in r.participants and person not in r.speakers:
+                if person.country is None:
+                    person.country = ctx.home
+                r.speakers.append(person)
+            return person, ctx.span(who_start, who_end)
+    return None, None
