@@ -356,6 +356,46 @@ def _paragraphs(lines: list[str]) -> list[str]:
     return paragraphs
 
 
+# Where pages put the publication date when it is not among the first lines: a "Date" label
+# (alone above the date, or run into it: "DateJuly 19, 2022"), a numeric date line
+# ("03/14/2024 | Press release"), or a dated lead ("March 4, 2024: …", "SEOUL, March 4, 2024 —").
+_DATE_LABEL = re.compile(
+    r"^(?:[-*•]\s*)?(?:date|posted|published|released)\s*:?\s*(?P<rest>.*)$", re.I
+)
+_NUMERIC_DATE = re.compile(
+    r"^(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)\d\d)(?:\s*(?:\||[-\u2013\u2014,])\s*.{0,40})?$"
+)
+_DATED_LEAD = re.compile(
+    r"^(?:[A-Z][A-Za-z.]+(?:[ ,]+[A-Z][A-Za-z.]+){0,3},?\s+)?(?P<date>(?:[A-Z][a-z]+day,?\s+)?"
+    r"[A-Z][a-z]{2,8}\.?\s+[0-3]?\d,\s+(?:19|20)\d\d)\s*(?:[:\u2013\u2014]|-{1,2})\s+\S"
+)
+# How far down a page its publication date is looked for (menus can run to dozens of lines).
+_DATE_SEARCH_LINES = 40
+
+
+def publication_date(lines: list[str]) -> datetime.date | None:
+    """The publication date a page gives below its first lines, or None."""
+    label_above = False
+    for line in [line.strip() for line in lines if line.strip()][:_DATE_SEARCH_LINES]:
+        if m := _NUMERIC_DATE.match(line):
+            try:
+                return datetime.date(int(m["y"]), int(m["m"]), int(m["d"]))
+            except ValueError:
+                pass
+        if m := _DATE_LABEL.match(line):
+            if not m["rest"]:
+                label_above = True
+                continue
+            if day := date_line(m["rest"]):
+                return day
+        if label_above and (day := date_line(line)):
+            return day
+        label_above = False
+        if (m := _DATED_LEAD.match(line)) and (day := date_line(m["date"])):
+            return day
+    return None
+
+
 def _is_title_candidate(line: str) -> bool:
     words = line.split()
     return 2 <= len(words) <= 30 and len(line) <= 250 and not line.rstrip().endswith((".", ":"))
@@ -421,6 +461,7 @@ def clean_document(raw: str, *, content_type: str = "text/plain") -> CleanedDocu
             seen_text += 1
         kept.append(stripped)
 
+    published_on = published_on or publication_date(lines)
     paragraphs = [re.sub(r" {2,}", " ", p) for p in _paragraphs(kept)]
     paragraphs = [p for p in paragraphs if p and not _is_debris(p)]
     # A repeated title further down (after captions) is also dropped.

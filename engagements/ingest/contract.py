@@ -10,6 +10,7 @@ from engagements.ingest.extract import Extraction
 CONTRACT_KEYS = (
     "title", "published_on", "meeting_date", "date_precision", "modality", "location",
     "participants", "speakers", "quotes", "topics", "commitments", "related_meetings", "evidence",
+    "confidence",
 )  # fmt: skip
 
 
@@ -48,4 +49,5 @@ def to_contract(extraction: Extraction) -> dict:
             {"text": m.text, "date": format_date(m.date, m.precision)} for m in e.related_meetings
         ],
         "evidence": evidence,
+        "confidence": {key: round(value, 2) for key, value in e.confidence.items()},
     }

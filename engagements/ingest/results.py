@@ -7,6 +7,7 @@ from engagements.ingest.gazetteer import KnownOfficial
 
 IN_PERSON, PHONE_CALL, VIDEO_CALL = "in_person", "phone_call", "video_call"
 JOINT = "joint"
+LOW_CONFIDENCE = 0.6
 
 
 @dataclass(frozen=True)
@@ -78,4 +79,8 @@ class Extraction:
     # Field name → the span(s) behind single-valued fields (title, meeting_date, modality,
     # location, parent_event); list fields carry their spans on each item.
     evidence: dict[str, Span] = field(default_factory=dict)
+    # Field name → how sure the rule that set it is (0..1): a value read from the sentence that
+    # reports the meeting is surer than one taken from the title or a fallback. Fields below
+    # LOW_CONFIDENCE are flagged for the editor.
+    confidence: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)

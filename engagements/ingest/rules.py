@@ -52,7 +52,30 @@ MEETING_VERB = re.compile(
     rf"(?:(?![Ww]ith\b|on\b|and\b)[\w'().-]+\s+){{0,8}}?{_MEETING_KIND}"
     r"|convened|co-?chaired|chaired|hosted|hosts|received|welcomed \S+(?: \S+){0,6} to"
     r"|participated in"
-    r"|joined by|accompanied by|sat down with|phoned|telephoned|visited)\b",
+    r"|joined by|accompanied by|sat down with|phoned|telephoned|visited"
+    # The engagement named as a noun: "In a telephone conversation with X, Y said …", "agreed
+    # in their first phone talks", "the meeting between A and B".
+    rf"|(?:in|during|at) {_DETERMINER}(?:[\w'-]+\s+){{0,4}}?{_MEETING_KIND}"
+    r"(?=\s+(?:with|between)\b)"
+    rf"|in {_DETERMINER}(?:[\w'-]+\s+){{0,3}}?(?:phone |telephone |video )?"
+    r"(?:talks|call|conversation)\b"
+    rf"|{_MEETING_KIND} between"
+    rf"|{_MEETING_KIND} (?:was|were) (?:held|convened)"
+    r"|attended|also took part)\b",
+    re.IGNORECASE,
+)
+# Sentences that add people to those the first meeting sentence named: "They were joined by
+# …", "X led the ROK delegation", "The U.S. delegation was led by Y", "Z also attended".
+ADDING_VERB = re.compile(
+    r"(?:joined|accompanied) by|participated|attended|also took part|led\b|headed\b"
+    r"|(?:was|were) (?:led|headed) by",
+    re.IGNORECASE,
+)
+# "ROK Vice Minister X and Under Secretary Y led their respective delegations", "The ROK
+# delegation was headed by Z": the people at the head of each side are the participants.
+DELEGATION = re.compile(
+    r"\b(?:(?:led|headed|leading|heading) (?:the |their (?:respective )?|its |his |her )?"
+    r"(?:[\w.'-]+\s+){0,3}?delegations?|delegations? (?:was|were) (?:led|headed) by)\b",
     re.IGNORECASE,
 )
 # Where the clause that names the participants ends.

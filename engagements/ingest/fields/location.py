@@ -60,8 +60,10 @@ def find_location(ctx: Context) -> None:
             if ctx.people.find(place) or _ORGANISATION.search(place):
                 continue
             r.location = place.removeprefix("the ")
+            r.confidence["location"] = 0.7
             r.evidence["location"] = ctx.span(m.start(), m.end())
             return
     if r.parent_event:
         r.location = r.parent_event
+        r.confidence["location"] = 0.5
         r.evidence["location"] = r.evidence["parent_event"]

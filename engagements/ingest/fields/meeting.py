@@ -23,7 +23,9 @@ def find_meeting_sentences(ctx: Context) -> None:
             continue
         lead = rules.LEADING_CLAUSE.match(sentence)
         offset = start + (lead.end() if lead else 0)
-        verb = rules.MEETING_VERB.search(text, offset, end)
+        verb = rules.MEETING_VERB.search(text, offset, end) or rules.DELEGATION.search(
+            text, offset, end
+        )
         if not verb or inside(verb.start(), related_spans(text, offset, end)):
             continue
         # The participants are named before the first clause break ("to discuss …", "on the

@@ -27,12 +27,14 @@ def find_modality(ctx: Context) -> None:
         for kind, pattern in _REMOTE:
             if m := pattern.search(text, start, end):
                 r.modality, r.evidence["modality"] = kind, ctx.span(m.start(), m.end())
+                r.confidence["modality"] = 0.9
                 return
         if m := rules.SPOKE.search(text, start, end):
             weak = weak or m
             continue
         if m := rules.IN_PERSON_WORDS.search(text, start, end):
             r.modality, r.evidence["modality"] = IN_PERSON, ctx.span(m.start(), m.end())
+            r.confidence["modality"] = 0.8
             return
     others = [ctx.title_span] if ctx.title_span else []
     others += [(s, e) for s, e in ctx.body if re.search(r"\bduring the\b", text[s:e])]
@@ -40,10 +42,13 @@ def find_modality(ctx: Context) -> None:
         for kind, pattern in _REMOTE:
             if m := pattern.search(text, start, end):
                 r.modality, r.evidence["modality"] = kind, ctx.span(m.start(), m.end())
+                r.confidence["modality"] = 0.7
                 return
     if weak:
         # Readouts say "spoke with" for calls; an in-person meeting says "met".
         r.modality, r.evidence["modality"] = PHONE_CALL, ctx.span(weak.start(), weak.end())
+        r.confidence["modality"] = 0.5
         return
     if ctx.title_span and (m := rules.IN_PERSON_WORDS.search(text, *ctx.title_span)):
         r.modality, r.evidence["modality"] = IN_PERSON, ctx.span(m.start(), m.end())
+        r.confidence["modality"] = 0.6

@@ -39,29 +39,43 @@ def find_participants(ctx: Context) -> None:
             if person not in participants:
                 participants.append(person)
 
-    for sentence in ctx.meeting_sentences:
+    first = None
+    for index, sentence in enumerate(ctx.meeting_sentences):
         take(sentence.start, sentence.main_end, sentence.sentence_start)
-        if participants and not re.match(
-            r"(?:joined|accompanied) by|participated", sentence.verb.group()
-        ):
+        if participants and not rules.ADDING_VERB.match(sentence.verb.group()):
+            first = index
             break
-    # Later sentences add to the first: "They were joined by …", "also met with …".
-    for sentence in ctx.meeting_sentences[1:]:
-        if re.match(r"joined by|accompanied by", sentence.verb.group()):
+    # Later sentences add to the first: "They were joined by …", "X led the ROK delegation".
+    for sentence in ctx.meeting_sentences[(first or 0) + 1 :]:
+        verb = sentence.verb.group()
+        if re.match(r"joined by|accompanied by", verb, re.IGNORECASE):
             take(sentence.verb.end(), sentence.main_end)
+        elif rules.DELEGATION.match(verb) or rules.ADDING_VERB.match(verb):
+            take(sentence.start, sentence.main_end, sentence.sentence_start)
+    sureness = 0.9 if participants else 0.0
     if not participants and ctx.title_span:
         title_end = ctx.title_span[1]
         brk = rules.CLAUSE_BREAK.search(text, 0, title_end)
         take(0, brk.start() if brk else title_end)
+        sureness = 0.6 if participants else 0.0
     elif ctx.title_span:
         # The title often names people more fully ("Secretary of State Marco Rubio").
         for mention in people.mentions(*ctx.title_span):
             people.resolve(mention, create=False)
 
+    if len(participants) < 2:
+        # No sentence says who met, yet a document naming officials of both sides in its
+        # opening is about their meeting more often than not: offer them, flagged for review.
+        found = _officials_in_opening(ctx)
+        if len({p.country for p in found} | {p.country for p in participants}) >= 2:
+            participants += [p for p in found if p not in participants]
+            sureness = 0.4
     for person in participants:
         if person.country is None:
             person.country = _default_country(ctx, person.title)
     ctx.result.participants = [p for p in participants if p.name]
+    if ctx.result.participants:
+        ctx.result.confidence["participants"] = sureness
     # Record every later reference ("Mr. Kim") so the review screen can highlight them.
     for mention in people.mentions(ctx.doc.body_start, len(text)):
         people.resolve(mention, create=False)
@@ -75,3 +89,26 @@ def _default_country(ctx: Context, title: str) -> str | None:
     if NON_US_HEAD_TITLES.search(title):
         return ctx.counterpart if ctx.home == "US" else ctx.home
     return ctx.home
+
+
+# How many opening sentences the fallback reads: the lead of a release or a news story.
+_OPENING_SENTENCES = 6
+
+
+def _officials_in_opening(ctx: Context) -> list[Person]:
+    """People named with a title in the opening sentences, spokespeople and people in a clause
+    about another meeting left out."""
+    found: list[Person] = []
+    for start, end in ctx.body[:_OPENING_SENTENCES]:
+        related = related_spans(ctx.text, start, end)
+        for mention in ctx.people.mentions(start, end):
+            if not mention.title or SPOKESPERSON.search(mention.title):
+                continue
+            if inside(mention.start, related):
+                continue
+            person = ctx.people.resolve(mention)
+            if person.country is None:
+                person.country = _default_country(ctx, person.title)
+            if person not in found:
+                found.append(person)
+    return found

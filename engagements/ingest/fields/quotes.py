@@ -62,6 +62,9 @@ def find_quotes(ctx: Context) -> None:
                 )
             )
     ctx.result.quotes = quotes
+    if quotes:
+        attributed = sum(1 for q in quotes if q.speaker) / len(quotes)
+        ctx.result.confidence["quotes"] = round(0.4 + 0.5 * attributed, 2)
 
 
 def _quote_speaker(

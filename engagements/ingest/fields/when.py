@@ -16,11 +16,13 @@ def find_meeting_date(ctx: Context) -> None:
     text = ctx.text
     r = ctx.result
 
-    def pick(start: int, end: int, anchor: re.Match) -> bool:
+    def pick(start: int, end: int, anchor: re.Match, sureness: float) -> bool:
         related = related_spans(text, start, end)
         for d in ctx.dates:
             if start <= d.start < end and d.value and not inside(d.start, related):
                 r.meeting_date, r.date_precision = d.value, d.precision
+                # "today" or "on Tuesday" rests on the publication date as well.
+                r.confidence["meeting_date"] = sureness - (0.15 if d.relative else 0)
                 lo = min(anchor.start(), d.start)
                 hi = max(d.end, anchor.end())
                 if hi - lo > 60:
@@ -30,7 +32,7 @@ def find_meeting_date(ctx: Context) -> None:
         return False
 
     for sentence in ctx.meeting_sentences:
-        if pick(sentence.start, sentence.end, sentence.verb):
+        if pick(sentence.start, sentence.end, sentence.verb, 0.9):
             return
     # "launched the inaugural meeting of the NCG on July 18, 2023": a meeting noun with a
     # date right after it, in the opening paragraph.
@@ -39,5 +41,5 @@ def find_meeting_date(ctx: Context) -> None:
             before = text[max(start, noun.start() - 40) : noun.start()]
             if rules.RELATED_TRIGGER.search(before):
                 continue
-            if pick(noun.start(), min(end, noun.end() + 80), noun):
+            if pick(noun.start(), min(end, noun.end() + 80), noun, 0.65):
                 return
