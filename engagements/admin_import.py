@@ -21,6 +21,7 @@ from engagements.ingest.documents import IngestError, RawDocument, guess_type
 from engagements.ingest.gazetteer import Gazetteer
 from engagements.ingest.importer import find_official, import_readout
 from engagements.ingest.pipeline import analyse
+from engagements.ingest.results import LOW_CONFIDENCE
 from engagements.models import Source
 
 
@@ -131,7 +132,29 @@ def _preview(request, context, analysis):
         evidence=contract.get("evidence", {}),
         speakers=contract.get("speakers", []),
         related=contract.get("related_meetings", []),
+        unsure=_unsure_fields(contract),
     )
+
+
+# What each field is called on the review screen, for the list of values to check first.
+FIELD_LABELS = {
+    "participants": "participants",
+    "meeting_date": "meeting date",
+    "modality": "kind of meeting",
+    "location": "location",
+    "quotes": "quotes (some have no speaker)",
+}
+
+
+def _unsure_fields(contract: dict) -> list[str]:
+    """The fields extraction was unsure of, or could not establish at all."""
+    confidence = contract.get("confidence") or {}
+    unsure = [
+        FIELD_LABELS.get(name, name) for name, value in confidence.items() if value < LOW_CONFIDENCE
+    ]
+    if not contract.get("meeting_date"):
+        unsure.append("meeting date (not found in the text)")
+    return unsure
 
 
 def _render_preview(request, context, form, participants, quotes, commitments, **extra):
@@ -149,6 +172,7 @@ def _render_preview(request, context, form, participants, quotes, commitments, *
             "segments": highlight(extra.get("cleaned_text", ""), evidence),
             "speakers": extra.get("speakers", []),
             "related": extra.get("related", []),
+            "unsure": extra.get("unsure", []),
         },
     )
 

@@ -27,6 +27,7 @@ CONTRACT_KEYS = [
     "commitments",
     "related_meetings",
     "evidence",
+    "confidence",
 ]
 
 

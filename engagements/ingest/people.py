@@ -87,6 +87,16 @@ class PeopleFinder:
             rf"(?:(?P<q>{qualifier})\s+)?(?P<title>{title}(?:\s+and\s+{title})?)"
             rf",?\s+(?:{_HONORIFIC}\s+)?(?P<name>{_NAME})"
         )
+        # A title whose organisation stands between it and the name: "Under Secretary of
+        # Defense for Policy Colin Kahl", "Deputy Minister for National Defense Policy Chung
+        # Sukhwan". The organisation is the shortest run of capitalised words that leaves a
+        # two-word name (with an optional middle initial) not followed by another capital.
+        org_word = r"(?:[A-Z][\w.'-]*|\([A-Z.]+\)|and|of|for|the|&)"
+        self.titled_org = re.compile(
+            rf"(?:(?P<q>{qualifier})\s+)?(?P<title>{title}(?:\s+and\s+{title})?)\s+(?:of|for)\s+"
+            rf"(?:the\s+)?(?P<org>[A-Z][\w.'-]*(?:\s+{org_word})*?)\s+"
+            rf"(?P<name>{_NAME_TOKEN}(?:\s+[A-Z]\.)?\s+{_NAME_TOKEN})(?![\w-]|\s+[A-Z])"
+        )
         self.appositive = re.compile(
             rf"(?:(?P<hon>{_HONORIFIC})\s+)?(?P<name>{_NAME}),\s+(?:the\s+)?"
             rf"(?P<title>(?:(?:{qualifier})\s+)?{title}[^;,]*)"
@@ -116,6 +126,8 @@ class PeopleFinder:
             add(self._from_capital_surname(m))
         for m in self.appositive.finditer(self.text, start, end):
             add(self._from_appositive(m))
+        for m in self.titled_org.finditer(self.text, start, end):
+            add(self._from_titled_org(m))
         for m in self.titled.finditer(self.text, start, end):
             add(self._from_titled(m))
         for m in self.honorific.finditer(self.text, start, end):
@@ -183,6 +195,25 @@ class PeopleFinder:
         return self._make(
             m.start(), m.end(), m.group("name"), m.start("name"), title, m.group("q") or "", after
         )
+
+    def _from_titled_org(self, m) -> _Mention | None:
+        title = re.sub(r"\s+", " ", m.group("title")).strip()
+        org = re.sub(r"\s+", " ", m.group("org")).strip()
+        qualifier = m.group("q") or ""
+        if not qualifier and (country := self.gazetteer.country_of_phrase(org)):
+            qualifier = next(
+                (q for q, c in self.gazetteer.qualifiers.items() if c == country), qualifier
+            )
+        mention = self._make(
+            m.start(), m.end(), m.group("name"), m.start("name"), title, qualifier, ""
+        )
+        if mention and mention.country is None:
+            mention.country = self.gazetteer.country_of_phrase(org)
+        if mention and mention.official is None:
+            # The title as written, organisation included: "Under Secretary of Defense for Policy".
+            mention.title = re.sub(r"\s+", " ", self.text[m.start("title") : m.start("name")])
+            mention.title = mention.title.strip()
+        return mention
 
     def _from_appositive(self, m) -> _Mention | None:
         name = m.group("name")
