@@ -9,12 +9,13 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: run setup test lint lock clean-db help
+.PHONY: run setup test lint lock clean-db help score
 
 help:
 	@echo "make run   - set up and serve http://$(HOST_PORT)/ with sample data"
 	@echo "make test  - set up, then ruff, makemigrations --check and pytest"
 	@echo "make lock  - recompile requirements*.lock from requirements*.in"
+	@echo "make score - extraction scores on the sample, development and held-out test readouts"
 
 # Find an interpreter by running candidates (some shims exist but exit non-zero), newest first.
 $(PY):
@@ -51,6 +52,19 @@ lint: setup
 
 test: lint
 	$(PY) -m pytest
+
+# Extraction scores on the samples, the development and the held-out test corpus, with the
+# shared scorer, against a freshly migrated database (no sample data, no editors' changes).
+SCORE_DB := $(CURDIR)/.score.sqlite3
+score: setup
+	rm -f $(SCORE_DB)
+	DATABASE_URL=sqlite:///$(SCORE_DB) $(PY) manage.py migrate --no-input -v 0
+	for set in tests/ingest/readouts tests/ingest/corpus/dev tests/ingest/corpus/test; do \
+	  echo "== $$set"; \
+	  DATABASE_URL=sqlite:///$(SCORE_DB) python3 ../shared/tools/score_ingestion.py \
+	    --truth $$set/truth.jsonl \
+	    --cmd '$(PY) manage.py ingest_readout --dry-run --format json {file}' | tail -n 10; \
+	done
 
 # uv resolves for every platform and Python >= 3.12 at once; it never fetches an interpreter here.
 lock: $(PY)

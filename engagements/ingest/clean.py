@@ -357,7 +357,7 @@ def _paragraphs(lines: list[str]) -> list[str]:
 
 
 # Where pages put the publication date when it is not among the first lines: a "Date" label
-# (alone above the date, or run into it: "DateJuly 19, 2022"), a numeric date line
+# (alone above the date, or run into it: "DateMarch 4, 2026"), a numeric date line
 # ("03/14/2024 | Press release"), or a dated lead ("March 4, 2024: …", "SEOUL, March 4, 2024 —").
 _DATE_LABEL = re.compile(
     r"^(?:[-*•]\s*)?(?:date|posted|published|released)\s*:?\s*(?P<rest>.*)$", re.I

@@ -88,8 +88,8 @@ class PeopleFinder:
             rf",?\s+(?:{_HONORIFIC}\s+)?(?P<name>{_NAME})"
         )
         # A title whose organisation stands between it and the name: "Under Secretary of
-        # Defense for Policy Colin Kahl", "Deputy Minister for National Defense Policy Chung
-        # Sukhwan". The organisation is the shortest run of capitalised words that leaves a
+        # Commerce for Standards Ana Ruiz", "Deputy Minister for Defense Planning Park Min-ho".
+        # The organisation is the shortest run of capitalised words that leaves a
         # two-word name (with an optional middle initial) not followed by another capital.
         org_word = r"(?:[A-Z][\w.'-]*|\([A-Z.]+\)|and|of|for|the|&)"
         self.titled_org = re.compile(
@@ -210,7 +210,7 @@ class PeopleFinder:
         if mention and mention.country is None:
             mention.country = self.gazetteer.country_of_phrase(org)
         if mention and mention.official is None:
-            # The title as written, organisation included: "Under Secretary of Defense for Policy".
+            # The title as written, organisation included: "Under Secretary of Commerce for …".
             mention.title = re.sub(r"\s+", " ", self.text[m.start("title") : m.start("name")])
             mention.title = mention.title.strip()
         return mention

@@ -2,8 +2,8 @@
 
 Each topic is reported once, with the span of its first mention and a count of all of them. Not
 a topic: a keyword inside a participant's or speaker's title ("Trade Representative"), inside
-the name of an institution ("Ministry of Trade, Industry and Energy"), or describing weapons
-("ballistic missile technology" is about the DPRK's arms, not technology cooperation).
+the name of an institution ("Ministry of Energy and Mines"), or describing weapons ("missile
+technology" is about arms programmes, not technology cooperation).
 """
 
 import re
@@ -11,7 +11,7 @@ import re
 from engagements.ingest.fields.context import Context, inside
 from engagements.ingest.results import TopicHit
 
-# A capitalised institution name running up to the keyword: "Ministry of Trade, Industry and".
+# A capitalised institution name running up to the keyword: "Ministry of Energy and".
 _INSTITUTION_BEFORE = re.compile(
     r"\b(?:Ministry|Department|Office|Agency|Bureau|Commission|Council|Committee|Institute"
     r"|Administration|Center|Centre)\s+(?:of|for)\s+(?:the\s+)?"
