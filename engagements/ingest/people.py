@@ -197,6 +197,9 @@ class PeopleFinder:
         )
 
     def _from_titled_org(self, m) -> _Mention | None:
+        plain = self.titled.match(self.text, m.start())
+        if plain and plain.end("name") >= m.end("name"):
+            return None  # a known title that merely contains "of": "Secretary of State Jane Roe"
         title = re.sub(r"\s+", " ", m.group("title")).strip()
         org = re.sub(r"\s+", " ", m.group("org")).strip()
         qualifier = m.group("q") or ""
