@@ -18,7 +18,6 @@ from engagements.forms import (
     ReadoutSourceForm,
 )
 from engagements.ingest.documents import IngestError, RawDocument, guess_type
-from engagements.ingest.gazetteer import Gazetteer
 from engagements.ingest.importer import find_official, import_readout
 from engagements.ingest.pipeline import analyse
 from engagements.ingest.results import LOW_CONFIDENCE
@@ -93,7 +92,7 @@ def _preview(request, context, analysis):
             "topics": contract.get("topics", []),
         }
     )
-    gazetteer = Gazetteer.from_database()
+    gazetteer = analysis.gazetteer
     on = _full_date(contract.get("meeting_date"))
     on = datetime.date.fromisoformat(on) if on else None
     participants = ParticipantFormSet(

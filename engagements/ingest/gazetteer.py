@@ -13,7 +13,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -340,6 +340,11 @@ def _narrow(
 
 
 def builtin_officials() -> list[KnownOfficial]:
+    return list(_read_builtin_officials())
+
+
+@cache  # read once per process: every gazetteer built from the database merges these in
+def _read_builtin_officials() -> tuple[KnownOfficial, ...]:
     rows = json.loads(BUILTIN_OFFICIALS.read_text(encoding="utf-8"))["officials"]
     officials = []
     for row in rows:
@@ -354,4 +359,4 @@ def builtin_officials() -> list[KnownOfficial]:
                 appointments=posts,
             )
         )
-    return officials
+    return tuple(officials)

@@ -16,6 +16,7 @@ class Analysis:
     cleaned: CleanedDocument
     extraction: Extraction
     contract: dict
+    gazetteer: Gazetteer  # what the document was read with, for resolving its names again
 
 
 def analyse(document: RawDocument, *, gazetteer: Gazetteer | None = None) -> Analysis:
@@ -33,4 +34,4 @@ def analyse(document: RawDocument, *, gazetteer: Gazetteer | None = None) -> Ana
             f"{document.label} describes no meeting: no officials meeting or speaking with "
             "each other were found in it."
         )
-    return Analysis(document, cleaned, extraction, contract)
+    return Analysis(document, cleaned, extraction, contract, gazetteer)

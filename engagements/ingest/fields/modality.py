@@ -18,37 +18,38 @@ _REMOTE = ((VIDEO_CALL, rules.VIDEO), (PHONE_CALL, rules.PHONE))
 
 
 def find_modality(ctx: Context) -> None:
-    """Set ``modality`` and its evidence on ``ctx.result``, if found."""
+    """Set ``modality``, its evidence and confidence on ``ctx.result``, if found."""
     text = ctx.text
-    r = ctx.result
-    places = [(s.start, s.end) for s in ctx.meeting_sentences[:2]]
-    weak = None
-    for start, end in places:
+
+    def found(kind: str, m: re.Match, sureness: float) -> None:
+        r = ctx.result
+        r.modality, r.evidence["modality"] = kind, ctx.span(m.start(), m.end())
+        r.confidence["modality"] = sureness
+
+    def remote(start: int, end: int) -> tuple[str, re.Match] | None:
         for kind, pattern in _REMOTE:
             if m := pattern.search(text, start, end):
-                r.modality, r.evidence["modality"] = kind, ctx.span(m.start(), m.end())
-                r.confidence["modality"] = 0.9
-                return
-        if m := rules.SPOKE.search(text, start, end):
+                return kind, m
+        return None
+
+    weak = None
+    for s in ctx.meeting_sentences[:2]:
+        if hit := remote(s.start, s.end):
+            return found(*hit, 0.9)
+        if m := rules.SPOKE.search(text, s.start, s.end):
             weak = weak or m
             continue
-        if m := rules.IN_PERSON_WORDS.search(text, start, end):
-            r.modality, r.evidence["modality"] = IN_PERSON, ctx.span(m.start(), m.end())
-            r.confidence["modality"] = 0.8
-            return
+        if m := rules.IN_PERSON_WORDS.search(text, s.start, s.end):
+            return found(IN_PERSON, m, 0.8)
+    # The title, then any "during the call" in the body.
     others = [ctx.title_span] if ctx.title_span else []
     others += [(s, e) for s, e in ctx.body if re.search(r"\bduring the\b", text[s:e])]
     for start, end in others:
-        for kind, pattern in _REMOTE:
-            if m := pattern.search(text, start, end):
-                r.modality, r.evidence["modality"] = kind, ctx.span(m.start(), m.end())
-                r.confidence["modality"] = 0.7
-                return
+        if hit := remote(start, end):
+            return found(*hit, 0.7)
     if weak:
         # Readouts say "spoke with" for calls; an in-person meeting says "met".
-        r.modality, r.evidence["modality"] = PHONE_CALL, ctx.span(weak.start(), weak.end())
-        r.confidence["modality"] = 0.5
-        return
+        return found(PHONE_CALL, weak, 0.5)
     if ctx.title_span and (m := rules.IN_PERSON_WORDS.search(text, *ctx.title_span)):
-        r.modality, r.evidence["modality"] = IN_PERSON, ctx.span(m.start(), m.end())
-        r.confidence["modality"] = 0.6
+        return found(IN_PERSON, m, 0.6)
+    return None

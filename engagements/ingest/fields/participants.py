@@ -46,7 +46,9 @@ def find_participants(ctx: Context) -> None:
             first = index
             break
     # Later sentences add to the first: "They were joined by …", "X led the ROK delegation".
-    for sentence in ctx.meeting_sentences[(first or 0) + 1 :]:
+    # (When no sentence named anyone, the loop above has read them all already.)
+    later = ctx.meeting_sentences[first + 1 :] if first is not None else []
+    for sentence in later:
         verb = sentence.verb.group()
         if re.match(r"joined by|accompanied by", verb, re.IGNORECASE):
             take(sentence.verb.end(), sentence.main_end)
