@@ -139,15 +139,52 @@ NOT_PLACES = re.compile(
 
 # --- commitments -------------------------------------------------------------------------
 
+# What makes a passage an undertaking (corpus/ANNOTATION.md): a future or conditional verb with
+# a party behind it ("will fully phase out", "would keep"), an agreement or decision to act, a
+# commitment or pledge restated, support expressed, an invitation extended, instructions given.
+# Not: welcoming something, agreeing on a view ("agreed that the Alliance is strong"), a future
+# that only describes ("will be a milestone").
+_ADVERBS = r"(?:(?:[a-z]+ly|also|further|jointly|together|not|continue to|all)\s+){0,3}"
+_OWNER = r"(?:(?:their|its|his|her|our|the|a|an)\s+)?(?:[\w.'-]+\s+){0,3}?"
 COMMIT = re.compile(
-    r"\b(?:commit(?:s|ted|ment|ments)?|reaffirm(?:s|ed|ing)?|reiterat(?:e|es|ed|ing)"
-    r"|pledg(?:e|es|ed|ing)|vow(?:s|ed)?|agree(?:s|d)?|promis(?:e|es|ed)|welcom(?:e|es|ed)"
-    r"|undert(?:ook|akes)|resolved to|decided|determined to|intends? to|plans? to"
-    r"|established|signed|will (?:be held|take place|be met with|be meeting|meet|hold"
-    r"|host|convene|visit"
-    r"|work|continue|provide|deploy|invest|establish|launch|cooperate|coordinate|strengthen"
-    r"|expand|support|consult|pursue|seek|explore|increase|build|develop|conduct|sign"
-    r"|implement|respond|enhance|deepen|advance|remain committed|hold|purchase|buy))\b"
+    rf"\b(?:(?:will|would|shall)\s+[\"\u201c]?{_ADVERBS}"
+    r"(?!be\s+(?:a|an|the|its|their|one|to|no\s+\w+er)\b)"
+    # Verbs that describe what something will do, not what a party undertakes.
+    # "Your will to …" is a noun.
+    r"(?!(?:like|say|mark|allow|contribute|play|serve|become|represent|reflect|signal|result"
+    r"|lead|mean|depend|demonstrate|show|help|bring|to)\b)[a-z]{2,}"
+    rf"|agree(?:s|d)?\s+{_ADVERBS}to\b|agree(?:s|d)?\s+on\s+the\s+(?:need|importance)"
+    r"|agree(?:s|d)?\s+that\b[^.;]{0,160}?\b(?:will|would|should|shall|must)\b"
+    r"|concurr(?:ed|s)?\s+(?:on\s+the\s+(?:need|importance)|to\b)"
+    rf"|commit(?:s|ted)?\s+{_ADVERBS}to\b|commitments?\s+to\b"
+    rf"|(?:reaffirm|reiterat|renew|restat|underscor|stress|emphasi[sz])(?:e|es|ed|ing|s)?\s+{_OWNER}"
+    r"(?:commitments?|pledges?|resolve|determination)\b"
+    r"|pledg(?:e|es|ed|ing)\s+to\b|pledged\b|vow(?:s|ed)?\s+to\b|promis(?:e|es|ed)\s+to\b"
+    r"|resolved to|decided to|determined to|intends? to|plans? to|undert(?:ook|akes)"
+    rf"|expressed\s+(?:\w+\s+){{0,2}}support\s+for|extended\s+an\s+invitation"
+    r"|instructed\s+(?:their|his|her|the)\b|(?:has|have|had)\s+approved|established\b"
+    r"|(?:interest|desire|willingness|readiness)\s+(?:in|to)\s+(?:\w+\s+){0,2}?(?:work|deepen"
+    r"|expand|strengthen|cooperat)\w*"
+    # Welcoming an undertaking ("welcomes ROK investment into the United States"), not an event.
+    # Welcoming someone to a place is hospitality.
+    r"|welcom(?:e|es|ed|ing)\s+(?![^.;]{0,80}?\bto\s+(?:the\s+)?[A-Z][a-z])"
+    r"(?!(?:the|his|her|their|this|a|an)\s+(?:[\w.'-]+\s+){0,4}?"
+    r"(?:announcement|visit|appointment|results?|outcomes?|election|inauguration|progress|remarks"
+    r"|statement|decision|launch|meeting|summit|talks|call|opportunity|efforts?)\b)"
+    r"|remains?\s+(?:fully\s+)?(?:ironclad|committed|steadfast|unwavering))\b"
+)
+# Where a sentence with two undertakings is cut in two: "…, and agreed to …", "…; the ROK will …".
+COMMIT_CLAUSE_BREAK = re.compile(
+    # Reported speech starts a clause with its own subject: "…, adding that Seoul will …".
+    r",?\s+(?:adding|saying|noting|stressing|and added|and said)\s+that\s+"
+    r"|;\s+|,?\s+(?:and|while|but)\s+(?:also\s+)?(?=(?:agreed|pledged|committed|reaffirmed"
+    r"|reiterated|vowed|decided|expressed|concurred|promised|instructed|extended)\b)"
+)
+# Photo captions ("President X (second from left) is welcomed …") report no undertaking.
+CAPTION_MARK = re.compile(
+    r"\((?:(?:first|second|third|fourth|far)\s+)?(?:left|right|center|centre)(?:\s+\w+){0,3}\)"
+    r"|\bPhotos?\s*(?:=|:|by\b)",
+    re.IGNORECASE,
 )
 JOINT_SUBJECT = re.compile(
     r"\b(?:(?:both|the two|two|all three|the three)\s+(?:(?:top|senior|ranking|foreign|defense"
@@ -167,7 +204,8 @@ TITLE_WORDS_BEFORE = re.compile(r"(?:(?:[A-Z][\w.'-]*|of|the|\([A-Z.]+\))\s+)+$"
 PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.IGNORECASE)
 COUNTRY_WORDS = {
     "US": r"(?<![-\w.])(?:the\s+)?(?:United States|U\.S\.|US|America)(?![-\w])(?!\.-)",
-    "KR": r"(?<![-\w.])(?:the\s+)?(?:Republic of Korea|ROK|South Korea)(?![-\w])",
+    "KR": r"(?<![-\w.])(?:the\s+)?(?:Republic of Korea|ROK|South Korea|(?<!North )Korea"
+    r"|Korean (?:government|side))(?![-\w])",
     "JP": r"(?<![-\w.])(?:the\s+)?Japan(?![-\w])",
 }
 # A capital standing for its government, as news prose writes: "Seoul's pledge".

@@ -20,12 +20,14 @@ FIELDS = ("participants", "quotes", "topics", "commitments", "party", "date", "m
 
 FLOORS = {
     "dev": {
-        "participants": 0.94, "quotes": 0.93, "topics": 0.93, "commitments": 0.74,
-        "party": 0.90, "date": 0.83, "modality": 0.91,
+        "participants": 0.94, "quotes": 0.93, "topics": 0.93, "commitments": 0.83,
+        "party": 0.94, "date": 0.83, "modality": 0.91,
     },
     "test": {
-        "participants": 0.88, "quotes": 0.77, "topics": 0.84, "commitments": 0.65,
-        "party": 0.82, "date": 0.64, "modality": 0.76,
+        "participants": 0.88, "quotes": 0.77, "topics": 0.84, "commitments": 0.77,
+        # Party accuracy is over the commitments found: 41 right of 51 found, where it was 32
+        # of 39 (0.82) before undertakings were read more widely.
+        "party": 0.80, "date": 0.64, "modality": 0.76,
     },
 }  # fmt: skip
 # Documents of each set the command still refuses although they name officials who met.

@@ -24,38 +24,77 @@ def find_commitments(ctx: Context) -> None:
     for start, end in ctx.body:
         sentence = text[start:end]
         # A sentence ending in a colon introduces a list; the items commit, not it.
-        if sentence.rstrip().endswith(":"):
+        if sentence.rstrip().endswith(":") or rules.CAPTION_MARK.search(sentence):
             continue
-        trigger = rules.COMMIT.search(sentence)
-        if not trigger:
-            last_party = _party(ctx, start, start + len(sentence), last_party) or last_party
+        if not rules.COMMIT.search(sentence):
+            last_party = _party(ctx, start, end, last_party) or last_party
             continue
-        party = _committing_party(ctx, start, start + trigger.start(), trigger, last_party)
-        if party != JOINT:
-            last_party = party
-        # Quotation marks around a quoted sentence are not part of the passage.
-        lead = len(sentence) - len(sentence.lstrip('" '))
-        tail = len(sentence.rstrip()) - len(sentence.rstrip().rstrip('" '))
-        s, e = start + lead, start + len(sentence.rstrip()) - tail
-        if e - s < 15:
-            continue
-        commitments.append(Commitment(party, text[s:e], ctx.topics_in(s, e), ctx.span(s, e)))
+        for s, e in _clauses(text, start, end):
+            trigger = rules.COMMIT.search(text, s, e)
+            if not trigger:
+                continue
+            # The whole sentence before the trigger: a later clause shares the first subject.
+            # "…, and pledged to …": a clause cut before its verb keeps the sentence's subject.
+            shared = s > start and re.search(r"\b(?:and|while|but)\s+(?:also\s+)?$", text[start:s])
+            party = _committing_party(
+                ctx, start, trigger.start(), trigger, last_party, shares_subject=bool(shared)
+            )
+            if party != JOINT:
+                last_party = party
+            # Quotation marks around a quoted sentence are not part of the passage.
+            clause = text[s:e]
+            s += len(clause) - len(clause.lstrip('" '))
+            e -= len(clause.rstrip()) - len(clause.rstrip().rstrip('" '))
+            e -= len(clause) - len(clause.rstrip())
+            if e - s < 15:
+                continue
+            commitments.append(Commitment(party, text[s:e], ctx.topics_in(s, e), ctx.span(s, e)))
     ctx.result.commitments = commitments
 
 
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence cut where a second undertaking begins ("…, and agreed to …")."""
+    cuts = [start]
+    for m in rules.COMMIT_CLAUSE_BREAK.finditer(text, start, end):
+        cuts += [m.start(), m.end()]
+    cuts.append(end)
+    return list(zip(cuts[0::2], cuts[1::2], strict=True))
+
+
 def _committing_party(
-    ctx: Context, start: int, end: int, trigger: re.Match, last_party: str | None
+    ctx: Context,
+    start: int,
+    end: int,
+    trigger: re.Match,
+    last_party: str | None,
+    *,
+    shares_subject: bool = False,
 ) -> str:
     """Who commits in a sentence whose commitment word starts at ``end``."""
     before = ctx.text[start:end]
-    # "Seoul's pledge", "the United States' ironclad commitment": the owner of the noun.
-    if re.match(r"(?:commitment|pledge)", trigger.group()):
-        for code, pattern in {**rules.COUNTRY_WORDS, **rules.CAPITALS}.items():
+    # "Seoul's pledge", "reaffirmed the United States' ironclad commitment": the noun's owner.
+    if noun := re.search(r"(?:commitment|pledge|resolve)", trigger.group()):
+        owned = ctx.text[start : trigger.start() + noun.start()]
+        # Both tables name the same countries, so they are read one after the other, not merged.
+        for code, pattern in [*rules.COUNTRY_WORDS.items(), *rules.CAPITALS.items()]:
             owner = pattern.removesuffix(r"(?='s\b)") + r"(?:'s|')?\s+(?:\w+,?\s+){0,2}$"
-            if re.search(owner, before):
+            if re.search(owner, owned):
                 return code
+        if party := _owner_after(ctx.text[trigger.end() : trigger.end() + 40]):
+            return party
+    # "welcomed the invitation extended by the U.S.": an offer belongs to whoever made it.
+    if re.match(r"welcom", trigger.group()) and (
+        offer := re.search(
+            r"\b(?:invitation|offer|proposal)\s+(?:extended|made)?", ctx.text[trigger.end() :]
+        )
+    ):
+        following = ctx.text[offer.end() : offer.end() + 40]
+        if offer.start() < 40 and (party := _owner_after(following)):
+            return party
     # "X congratulated Y on … and reaffirmed …": the verbs share the clause's first subject.
-    if re.search(r"\band\s+(?:also\s+)?$", before) and not re.search(r"[,;]\s*and\s+$", before):
+    if shares_subject or (
+        re.search(r"\band\s+(?:also\s+)?$", before) and not re.search(r"[,;]\s*and\s+$", before)
+    ):
         lead = rules.LEADING_CLAUSE.match(before)
         first = lead.end() if lead else 0
         head = re.match(r"[^,;]*?\b(?:[a-z]+ed|said)\b", before[first:])
@@ -66,6 +105,16 @@ def _committing_party(
         ):
             return party
     return _party(ctx, start, end, last_party) or JOINT
+
+
+def _owner_after(following: str) -> str | None:
+    """The party named right after a noun: "commitment of the United States", "by both"."""
+    if re.match(r"\s*(?:of|by)\s+(?:both|the two|all three)\b", following):
+        return JOINT
+    for code, pattern in rules.COUNTRY_WORDS.items():
+        if re.match(r"\s*(?:of|by)\s+" + pattern, following):
+            return code
+    return None
 
 
 def _party(ctx: Context, start: int, end: int, last_party: str | None) -> str | None:
