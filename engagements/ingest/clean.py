@@ -52,13 +52,13 @@ _SECTION_LABEL = re.compile(
     r"|[a-z]{1,6} report|by [a-z][\w.' -]{2,60})$",
     re.IGNORECASE,
 )
-# An image caption with a credit: "Marco Rubio, Secretary of State | Wikipedia".
+# An image caption with a credit: "Jane Roe, Minister of Trade | Wikimedia".
 _CAPTION = re.compile(
     r"^(?:[^.!?]{2,120}\s\|\s[^|]{2,60}|(?:photo|image|picture|credit|caption|source)"
     r"(?: by| credit)?\s*:.{0,150}|\((?:photo|image)[^)]{0,150}\))$",
     re.IGNORECASE,
 )
-# An image file name or format label left behind by a scraper ("Webp marcor 1").
+# An image file name or format label left behind by a scraper ("Jpeg roej 2").
 _IMAGE_DEBRIS = re.compile(
     r"^(?:(?:webp|jpe?g|png|gif|svg|avif|image|img|thumbnail)\b[\w\s.-]{0,40}"
     r"|[\w.-]+\.(?:webp|jpe?g|png|gif|svg|avif))$",
@@ -309,8 +309,8 @@ def _is_debris(line: str) -> bool:
     key = stripped.lower().rstrip(":.!").strip()
     if _DEBRIS_LINES.match(key) or _IMAGE_DEBRIS.match(stripped) or _CAPTION.match(stripped):
         return True
-    # A short all-capitals label with no sentence punctuation ("ORGANIZATIONS IN THIS STORY");
-    # a transcript's "PRESIDENT BIDEN:" ends with a colon and is kept.
+    # A short all-capitals label with no sentence punctuation ("PEOPLE IN THIS ARTICLE"); a
+    # transcript's "MINISTER ROE:" ends with a colon and is kept.
     words = stripped.split()
     return (
         2 <= len(words) <= 6

@@ -93,7 +93,7 @@ def _year_for(
 ) -> datetime.date | None:
     """A month and day take the publication year, unless that falls after publication, in
     which case the previous year: a readout reports what already happened. A weekday given
-    with the date ("Saturday, December 9") overrides that when it fits another year, which
+    with the date ("Sunday, March 8") overrides that when it fits another year, which
     happens when a release is dated in Washington for a meeting already held in Asia."""
     if weekday:
         wanted = WEEKDAYS.index(weekday.lower())
@@ -199,7 +199,7 @@ _DATE_ONLY_LINE = re.compile(
 
 
 def date_line(line: str) -> datetime.date | None:
-    """The date a line consists of ("Friday, July 30, 2021", " date 2025-09-10 "), or None
+    """The date a line consists of ("Monday, March 2, 2026", " date 2026-03-02 "), or None
     when the line holds anything besides one explicit, day-precise date."""
     m = _DATE_ONLY_LINE.match(line)
     if not m or not m.group("date"):

@@ -99,7 +99,7 @@ def _d(text: str | None) -> datetime.date | None:
 @dataclass
 class KnownOfficial:
     """An official extraction can recognise. ``appointments`` are (title, start, end) and let
-    a short reference ("Foreign Minister Cho") pick whoever held the post on the date."""
+    a short reference ("Minister Park") pick whoever held the post on the date."""
 
     name: str
     aliases: list[str] = field(default_factory=list)

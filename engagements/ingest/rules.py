@@ -150,7 +150,7 @@ COMMIT = re.compile(
     rf"\b(?:(?:will|would|shall)\s+[\"\u201c]?{_ADVERBS}"
     r"(?!be\s+(?:a|an|the|its|their|one|to|no\s+\w+er)\b)"
     # Verbs that describe what something will do, not what a party undertakes.
-    # "Your will to …" is a noun.
+    # "Their will to …" is a noun.
     r"(?!(?:like|say|mark|allow|contribute|play|serve|become|represent|reflect|signal|result"
     r"|lead|mean|depend|demonstrate|show|help|bring|to)\b)[a-z]{2,}"
     rf"|agree(?:s|d)?\s+{_ADVERBS}to\b|agree(?:s|d)?\s+on\s+the\s+(?:need|importance)"
@@ -165,7 +165,7 @@ COMMIT = re.compile(
     r"|instructed\s+(?:their|his|her|the)\b|(?:has|have|had)\s+approved|established\b"
     r"|(?:interest|desire|willingness|readiness)\s+(?:in|to)\s+(?:\w+\s+){0,2}?(?:work|deepen"
     r"|expand|strengthen|cooperat)\w*"
-    # Welcoming an undertaking ("welcomes ROK investment into the United States"), not an event.
+    # Welcoming an undertaking ("welcomed Japan's plan to invest"), not an event.
     # Welcoming someone to a place is hospitality.
     r"|welcom(?:e|es|ed|ing)\s+(?![^.;]{0,80}?\bto\s+(?:the\s+)?[A-Z][a-z])"
     r"(?!(?:the|his|her|their|this|a|an)\s+(?:[\w.'-]+\s+){0,4}?"

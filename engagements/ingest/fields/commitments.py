@@ -2,7 +2,7 @@
 
 A sentence commits if it has a commitment word ("reaffirmed", "pledged", "agreed", …). The
 party is the subject nearest before that word: both sides together ("the two leaders",
-"Secretary Rubio and Foreign Minister Cho"), one country ("the United States", a participant by
+"Secretary Roe and Minister Park"), one country ("the United States", a participant by
 name or title), or, for "commitment" and "pledge", the owner of the noun ("Seoul's pledge"). A
 pronoun ("he", "his") takes the country of the subject before it, or else of the last party
 named in an earlier sentence. With no subject at all the commitment is joint. Each commitment
@@ -72,7 +72,7 @@ def _committing_party(
 ) -> str:
     """Who commits in a sentence whose commitment word starts at ``end``."""
     before = ctx.text[start:end]
-    # "Seoul's pledge", "reaffirmed the United States' ironclad commitment": the noun's owner.
+    # "Seoul's pledge", "restated Japan's firm commitment": the noun's owner.
     if noun := re.search(r"(?:commitment|pledge|resolve)", trigger.group()):
         owned = ctx.text[start : trigger.start() + noun.start()]
         # Both tables name the same countries, so they are read one after the other, not merged.
@@ -82,7 +82,7 @@ def _committing_party(
                 return code
         if party := _owner_after(ctx.text[trigger.end() : trigger.end() + 40]):
             return party
-    # "welcomed the invitation extended by the U.S.": an offer belongs to whoever made it.
+    # "welcomed the offer made by Japan": an offer belongs to whoever made it.
     if re.match(r"welcom", trigger.group()) and (
         offer := re.search(
             r"\b(?:invitation|offer|proposal)\s+(?:extended|made)?", ctx.text[trigger.end() :]
@@ -155,8 +155,8 @@ def _party(ctx: Context, start: int, end: int, last_party: str | None) -> str | 
     for i, (_, e, country) in enumerate(refs):
         if country != "pronoun":
             markers.append((e, country))
-        # "Secretary Rubio and Foreign Minister Cho", "Sullivan, Cho, and Akiba", "he and
-        # Mr. Cho": two sides together.
+        # "Secretary Roe and Minister Park", "Roe, Park, and Sato", "he and Mr. Park": two
+        # sides together.
         if i + 1 < len(refs):
             s2, e2, c2 = refs[i + 1]
             if c2 != country and re.fullmatch(

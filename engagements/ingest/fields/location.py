@@ -15,8 +15,8 @@ from engagements.ingest.fields.context import Context, inside, related_spans
 from engagements.ingest.people import NAME_STOP_WORDS
 from engagements.ingest.results import IN_PERSON
 
-# A place the gazetteer does not know must at least look like one: "Camp David",
-# "Honolulu, Hawaii".
+# A place the gazetteer does not know must at least look like one: "Jeju", "Anchorage,
+# Alaska".
 _PLACE_NAME = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:,\s+[A-Z][a-z]+)?$")
 _ORGANISATION = re.compile(r"\b(?:Council|Ministry|Department|Group|Alliance|Agreement|Strategy)\b")
 

@@ -61,7 +61,7 @@ def find_participants(ctx: Context) -> None:
         take(0, brk.start() if brk else title_end)
         sureness = 0.6 if participants else 0.0
     elif ctx.title_span:
-        # The title often names people more fully ("Secretary of State Marco Rubio").
+        # The title often names people more fully ("Secretary of Commerce Jane Roe").
         for mention in people.mentions(*ctx.title_span):
             people.resolve(mention, create=False)
 

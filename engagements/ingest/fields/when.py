@@ -34,8 +34,8 @@ def find_meeting_date(ctx: Context) -> None:
     for sentence in ctx.meeting_sentences:
         if pick(sentence.start, sentence.end, sentence.verb, 0.9):
             return
-    # "launched the inaugural meeting of the NCG on July 18, 2023": a meeting noun with a
-    # date right after it, in the opening paragraph.
+    # "opened the first round of the dialogue on March 3, 2026": a meeting noun with a date
+    # right after it, in the opening paragraph.
     for start, end in ctx.body[:3]:
         for noun in rules.MEETING_NOUN.finditer(text, start, end):
             before = text[max(start, noun.start() - 40) : noun.start()]
