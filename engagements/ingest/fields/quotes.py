@@ -40,8 +40,18 @@ def find_quotes(ctx: Context) -> None:
         for i, (a, b) in enumerate(pairs):
             start, end = para.start() + a + 1, para.start() + b
             inner = text[start:end].strip()
+            if _is_a_name(inner):
+                continue  # "the vision of a Free and Open Partnership": a name, not speech
+            fragment_speaker = None
+            closed = b < len(para.group())
             if len(inner.split()) < 6:
-                continue  # a scare quote or a name, not a statement
+                if not closed:
+                    continue  # a page cut inside a short quote
+                # A few quoted words are a scare quote, unless the sentence gives them to
+                # someone: 'X called Y a "peacemaker"', 'X stressed that … is "ironclad."'.
+                fragment_speaker = _fragment_speaker(ctx, start - 1)
+                if fragment_speaker is None:
+                    continue
             prev_end = para.start() + (pairs[i - 1][1] + 1 if i else 0)
             next_start = para.start() + (
                 pairs[i + 1][0] if i + 1 < len(pairs) else len(para.group())
@@ -49,6 +59,8 @@ def find_quotes(ctx: Context) -> None:
             before = text[prev_end : start - 1]
             after = text[min(end + 1, next_start) : next_start]
             speaker, speaker_span = _quote_speaker(ctx, before, prev_end, after, end + 1)
+            if speaker is None and fragment_speaker is not None:
+                speaker, speaker_span = fragment_speaker
             if speaker is None and re.search(r"\b(?:he|she)\s+" + rules.SAY, after[:40]):
                 speaker = last_speaker
             if speaker is not None:
@@ -56,7 +68,7 @@ def find_quotes(ctx: Context) -> None:
             quotes.append(
                 Quote(
                     speaker=speaker.name if speaker else None,
-                    text=inner.rstrip(","),
+                    text=inner.rstrip(",.") if fragment_speaker else inner.rstrip(","),
                     span=ctx.span(start, start + len(text[start:end].rstrip(", "))),
                     speaker_span=speaker_span,
                 )
@@ -65,6 +77,45 @@ def find_quotes(ctx: Context) -> None:
     if quotes:
         attributed = sum(1 for q in quotes if q.speaker) / len(quotes)
         ctx.result.confidence["quotes"] = round(0.4 + 0.5 * attributed, 2)
+
+
+# Verbs that give quoted words to the sentence's subject.
+_STANCE = re.compile(
+    rf"\b(?:{rules.SAY}|called|describ(?:ed|es)|stress(?:ed|es)|emphasi[sz](?:ed|es)|affirm(?:ed|s)"
+    r"|reaffirm(?:ed|s)|underscor(?:ed|es)|vow(?:ed|s)|warn(?:ed|s)|pledg(?:ed|es)|hail(?:ed|s)"
+    r"|prais(?:ed|es)|termed|labell?ed)\b"
+)
+
+
+# Words a title keeps in lower case ("Alliance toward the Future").
+_SMALL_WORDS = {"toward", "towards", "with", "from", "into", "over", "upon", "through", "across"}
+
+
+def _is_a_name(quoted: str) -> bool:
+    """Title Case words in quotation marks name a document, a vision or an event."""
+    words = [
+        w
+        for w in re.findall(r"[A-Za-z][\w'-]*", quoted)
+        if len(w) > 3 and w.lower() not in _SMALL_WORDS
+    ]
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
+
+
+def _fragment_speaker(ctx: Context, mark: int) -> tuple[Person, Span] | None:
+    """The person a few quoted words belong to: the subject of the sentence they stand in,
+    when a participant or speaker is named before a verb of speech or stance."""
+    sentence_start = max((s for s, e in ctx.sentences if s <= mark < e), default=None)
+    if sentence_start is None:
+        return None
+    # Named in full or, as news prose does after the first mention, by family name alone.
+    for person in ctx.result.participants + ctx.result.speakers:
+        family = person.name.replace(",", " ").split()
+        names = [re.escape(person.name)] + [re.escape(w) for w in family if len(w) > 2]
+        for name in names:
+            m = re.compile(rf"\b{name}\b").search(ctx.text, sentence_start, mark)
+            if m and _STANCE.search(ctx.text, m.end(), mark):
+                return person, ctx.span(m.start(), m.end())
+    return None
 
 
 def _quote_speaker(
