@@ -107,7 +107,7 @@ VIDEO = re.compile(
     re.IGNORECASE,
 )
 PHONE = re.compile(
-    r"\b(?:by (?:tele)?phone|(?:tele)?phone (?:call|conversation|talks|consultation)s?"
+    r"\b(?:(?:by|on the) (?:tele)?phone|(?:tele)?phone (?:call|conversation|talks|consultation)s?"
     r"|over the (?:tele)?phone|phoned|telephoned|(?i:telephone)"
     r"|(?:a|an|the|their|this|introductory|first|brief|second) (?:\w+ )?call\b(?! (?:on|for|upon))"
     r"|call with|(?<![a-z] )Call\b)"
