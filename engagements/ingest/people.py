@@ -32,7 +32,8 @@ _NAME = (
     rf"{_NAME_TOKEN}(?:\s+(?:(?:von|van|der|de|del|da|bin|al)\s+)?{_NAME_TOKEN}){{0,4}}"
     r"(?:,?\s+(?:Jr\.|Sr\.|III|II|IV)(?![\w]))?"
 )
-_HONORIFIC = r"(?:Dr|Mr|Ms|Mrs|Gen|Adm)\."
+# "H.E." (His or Her Excellency) is how diplomatic prose addresses heads and ministers.
+_HONORIFIC = r"(?:(?:Dr|Mr|Ms|Mrs|Gen|Adm)\.|H\.\s?E\.)"
 _TITLE_MODIFIER = (
     r"(?:(?:Acting|Interim|Principal|Senior|Deputy|First|1st|Second|2nd|Third|3rd|Vice|Under"
     r"|Assistant|Special|Chief|Executive|Permanent)\s+)*"
@@ -105,7 +106,8 @@ class PeopleFinder:
         # Japanese and Korean government English puts the family name in capitals first:
         # "Mr. HAYASHI Yoshimasa, Minister for Foreign Affairs of Japan".
         self.capital_surname = re.compile(
-            rf"(?P<hon>{_HONORIFIC})\s+(?P<family>[A-Z]{{2,}})\s+(?P<given>{_NAME_TOKEN})"
+            rf"(?P<hon>{_HONORIFIC})\s+(?P<family>[A-Z]{{2,}})\s+"
+            rf"(?P<given>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})?)"
             rf"(?:,\s+(?:the\s+)?(?P<title>(?:(?:{qualifier})\s+)?{title}[^;,]*))?"
         )
         self.people: list[Person] = []
