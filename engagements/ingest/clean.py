@@ -37,10 +37,9 @@ _DEBRIS_LINES = re.compile(
     r"|related|related (?:articles|stories|posts|content|news)|recommended|advertisement"
     r"|sponsored|skip to (?:main )?content|back to top|top of page|you may also like"
     r"|subscribe to: post comments \(atom\)|tags|topics|categories|filed under|listen"
-    r"|listen to this article|organi[sz]ations in this story|people in this story"
+    r"|listen to this article"
     r"|sign up for (?:our|the) newsletter.*|follow us.*|share on .*|print friendly.*"
-    r"|\d+ min(?:ute)? read|###|\*\s*\*\s*\*|-{3,}|_{3,}|\*{3,}|newsletter|join (?:the|our) .{0,60}"
-    r"(?:mailing list|newsletter)|.{0,40}\bmake a (?:charitable )?donation\b.{0,80})$"
+    r"|\d+ min(?:ute)? read|###|\*\s*\*\s*\*|-{3,}|_{3,}|\*{3,})$"
 )
 # Section labels and bylines at the top of a page ("Press Releases", "News Zone", "Readout",
 # "Office of the Spokesperson", "FP Report"): not the title, and not content.
