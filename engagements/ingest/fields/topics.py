@@ -18,7 +18,7 @@ _INSTITUTION_BEFORE = re.compile(
     r"(?:[A-Z][\w'-]*,?\s+(?:and\s+|&\s+|of\s+|for\s+)?){0,5}$"
 )
 _WEAPONS_BEFORE = re.compile(
-    r"\b(?:missiles?|weapons?|re-entry|guidance|warheads?|nuclear weapons?)\b[^.;]{0,30}$",
+    r"\b(?:missiles?|weapons?|warheads?)\b[^.;]{0,30}$",
     re.IGNORECASE,
 )
 
