@@ -368,6 +368,8 @@ _DATED_LEAD = re.compile(
     r"^(?:[A-Z][A-Za-z.]+(?:[ ,]+[A-Z][A-Za-z.]+){0,3},?\s+)?(?P<date>(?:[A-Z][a-z]+day,?\s+)?"
     r"[A-Z][a-z]{2,8}\.?\s+[0-3]?\d,\s+(?:19|20)\d\d)\s*(?:[:\u2013\u2014]|-{1,2})\s+\S"
 )
+# A line this long is prose: below it, a date alone on a line is the text's, not the page's.
+_PROSE_LINE = 400
 # How far down a page its publication date is looked for (menus can run to dozens of lines).
 _DATE_SEARCH_LINES = 40
 
@@ -375,7 +377,13 @@ _DATE_SEARCH_LINES = 40
 def publication_date(lines: list[str]) -> datetime.date | None:
     """The publication date a page gives below its first lines, or None."""
     label_above = False
+    in_header = True  # before the first paragraph of prose
     for line in [line.strip() for line in lines if line.strip()][:_DATE_SEARCH_LINES]:
+        # A date alone on its line among the banners and bylines above the text: a transcript's
+        # "May 4, 2026" under the speaker's name and place.
+        if in_header and (day := date_line(line)):
+            return day
+        in_header = in_header and len(line) < _PROSE_LINE
         if m := _NUMERIC_DATE.match(line):
             try:
                 return datetime.date(int(m["y"]), int(m["m"]), int(m["d"]))
