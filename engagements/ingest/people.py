@@ -288,6 +288,16 @@ class PeopleFinder:
         self.people.append(person)
         return person
 
+    def label_mentions(self, start: int, end: int) -> list[_Mention]:
+        """Mentions in a transcript's all-capitals speaker label ("FOREIGN MINISTER ROE:"),
+        read as if written in title case; offsets stay those of the text."""
+        text = self.text
+        self.text = text[:start] + text[start:end].title() + text[end:]
+        try:
+            return self.mentions(start, end)
+        finally:
+            self.text = text
+
     def find(self, reference: str) -> Person | None:
         """A person already seen whose name contains the tokens of ``reference``."""
         tokens = set(name_tokens(reference))

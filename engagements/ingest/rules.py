@@ -50,7 +50,8 @@ MEETING_VERB = re.compile(
     r"\b(?:met|meets|meet with|spoke|speaks|talked|talks with|"
     rf"(?:held|had|having|holding|(?<!to )(?<!will )(?:hold|holds|has|have)) {_DETERMINER}"
     rf"(?:(?![Ww]ith\b|on\b|and\b)[\w'().-]+\s+){{0,8}}?{_MEETING_KIND}"
-    r"|convened|co-?chaired|chaired|hosted|hosts|received|welcomed \S+(?: \S+){0,6} to"
+    r"|convened|co-?chaired|chaired|hosted|hosts|to host|received"
+    r"|welcom(?:e|es|ed|ing) \S+(?: \S+){0,6} to (?:the )?(?-i:[A-Z])\w*"
     r"|participated in"
     r"|joined by|accompanied by|sat down with|phoned|telephoned|visited"
     # The engagement named as a noun: "In a telephone conversation with X, Y said …", "agreed
@@ -115,7 +116,7 @@ PHONE = re.compile(
 IN_PERSON_WORDS = re.compile(
     r"\b(?:met|meets|meet with|meeting|hosted|hosts|visited|visit|on the (?:sidelines|margins)"
     r" of|in-person|in person|face-to-face|convened|sat down|received|welcomed|summit"
-    r"|trilateral|bilateral|talks)\b",
+    r"|trilateral|bilateral|talks|(?:news|press) conference|press availability)\b",
     re.IGNORECASE,
 )
 SPOKE = re.compile(r"\b(?:spoke|speaks|talked)\b")
@@ -214,6 +215,9 @@ PAIR = re.compile(
     r"(?:the\s+)?(?:U\.S\.|United States|US|ROK|Republic of Korea|Japan)\s+and\s+(?:the\s+)?"
     r"(?:U\.S\.|United States|US|ROK|Republic of Korea|Japan)\b"
 )
+
+# A transcript's turn: "SECRETARY ROE:" at the start of a paragraph.
+SPEAKER_LABEL = re.compile(r"^(?:[A-Z][A-Z.'-]+ ){1,6}[A-Z][A-Z.'-]+(?=:)", re.MULTILINE)
 
 # --- quotes and attributions -------------------------------------------------------------
 

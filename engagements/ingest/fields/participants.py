@@ -72,6 +72,12 @@ def find_participants(ctx: Context) -> None:
         if len({p.country for p in found} | {p.country for p in participants}) >= 2:
             participants += [p for p in found if p not in participants]
             sureness = 0.4
+    if len(_sides(ctx, participants)) < 2:
+        # A transcript names who spoke in its labels: "SECRETARY ROE:", "MINISTER PARK:".
+        speakers = _transcript_speakers(ctx)
+        if len(_sides(ctx, participants + speakers)) >= 2:
+            participants += [p for p in speakers if p not in participants]
+            sureness = sureness or 0.6
     for person in participants:
         if person.country is None:
             person.country = _default_country(ctx, person.title)
@@ -111,6 +117,24 @@ def _officials_in_opening(ctx: Context) -> list[Person]:
             person = ctx.people.resolve(mention)
             if person.country is None:
                 person.country = _default_country(ctx, person.title)
+            if person not in found:
+                found.append(person)
+    return found
+
+
+def _sides(ctx: Context, people: list[Person]) -> set[str | None]:
+    return {p.country or _default_country(ctx, p.title) for p in people}
+
+
+def _transcript_speakers(ctx: Context) -> list[Person]:
+    """Officials speaking in a transcript, from its speaker labels; moderators, spokespeople
+    and reporters (labels with no title) are not among them."""
+    found: list[Person] = []
+    for label in rules.SPEAKER_LABEL.finditer(ctx.text, ctx.doc.body_start):
+        for mention in ctx.people.label_mentions(label.start(), label.end()):
+            if not mention.title or SPOKESPERSON.search(mention.title):
+                continue
+            person = ctx.people.resolve(mention)
             if person not in found:
                 found.append(person)
     return found

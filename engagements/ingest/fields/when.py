@@ -13,8 +13,6 @@ from engagements.ingest.fields.context import Context, inside, related_spans
 _TRANSCRIPT_TITLE = re.compile(
     r"\b(?:Remarks|Press (?:Briefing|Availability|Conference)|News Conference|Transcript)\b"
 )
-# A transcript's turn: "SECRETARY ROE:" at the start of a paragraph.
-_SPEAKER_LABEL = re.compile(r"^(?:[A-Z][A-Z.'-]+ ){1,6}[A-Z][A-Z.'-]+:", re.MULTILINE)
 
 
 def find_meeting_date(ctx: Context) -> None:
@@ -52,6 +50,6 @@ def find_meeting_date(ctx: Context) -> None:
     # Remarks and press conferences are dated the day they were given, and the meeting they
     # open or close is that day's: the transcript's date line is the meeting date.
     published = ctx.doc.published_on
-    if published and (_TRANSCRIPT_TITLE.search(ctx.doc.title) or _SPEAKER_LABEL.search(text)):
+    if published and (_TRANSCRIPT_TITLE.search(ctx.doc.title) or rules.SPEAKER_LABEL.search(text)):
         r.meeting_date, r.date_precision = published, "day"
         r.confidence["meeting_date"] = 0.6
