@@ -42,7 +42,7 @@ BASELINE_TITLES: dict[str, str | None] = {
     "ambassador": None, "special envoy": None, "special representative": None,
     "coordinator": None, "director": None, "secretary general": None, "secretary-general": None,
     "director general": None, "senior director": None, "cabinet councillor": None,
-    "general": None, "admiral": None, "chairman": None,
+    "general": None, "admiral": None, "chairman": None, "commander": None,
     "secretary of state": "US", "secretary of defense": "US", "secretary of war": "US",
     "secretary of the treasury": "US", "treasury secretary": "US", "secretary of commerce": "US",
     "commerce secretary": "US", "secretary of energy": "US", "energy secretary": "US",
@@ -263,12 +263,18 @@ class Gazetteer:
             for other, officials in self._by_compact.items():
                 if len(other) > 5 and fuzz.ratio(key, other) >= 92:
                     candidates.extend(o for o in officials if o not in candidates)
-        if not candidates:
-            wanted = set(tokens)
-            for official in self.officials:
-                names = [official.name, *official.aliases]
-                if any(wanted <= set(name_tokens(n)) for n in names):
-                    candidates.append(official)
+        if candidates:
+            return _narrow(candidates, on, title)
+        wanted = set(tokens)
+        for official in self.officials:
+            names = [official.name, *official.aliases]
+            if any(wanted <= set(name_tokens(n)) for n in names):
+                candidates.append(official)
+        # A family name alone is someone else's as often as not ("Ambassador Harris" is not
+        # the Vice President): the title must fit one of the official's posts.
+        if title and candidates:
+            head = title.lower().split()[-1]
+            candidates = [o for o in candidates if any(head in t.lower() for t in o.titles)]
         return _narrow(candidates, on, title)
 
     # --- titles -----------------------------------------------------------------------------

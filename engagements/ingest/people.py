@@ -27,7 +27,10 @@ NAME_STOP_WORDS = {
     "August", "September", "October", "November", "December", "North", "South", "Northeast",
     "Indo-Pacific", "Seoul", "Tokyo", "Washington", "Beijing", "Pyongyang",
 }  # fmt: skip
-_NAME_TOKEN = r"(?:[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+|O'[A-Z][a-z]+|JD)"
+# A capitalised word, an initial, or a surname with an inner capital (McCarthy, LaCamera, O'Neil).
+_NAME_TOKEN = (
+    r"(?:[A-Z][a-z]{1,2}[A-Z][a-z]+|[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*|[A-Z]\.|O'[A-Z][a-z]+|JD)"
+)
 _NAME = (
     rf"{_NAME_TOKEN}(?:\s+(?:(?:von|van|der|de|del|da|bin|al)\s+)?{_NAME_TOKEN}){{0,4}}"
     r"(?:,?\s+(?:Jr\.|Sr\.|III|II|IV)(?![\w]))?"
@@ -277,6 +280,13 @@ class PeopleFinder:
         name = mention.official.name if mention.official else mention.name
         if mention.official and len(tokens) >= 2 and not tokens <= set(name_tokens(name)):
             name = mention.name  # "Tony Blinken": the text's own full form, not "Antony J."
+        elif mention.official and not self._written(name):
+            # Named by title and family name here ("SECRETARY ROE:"), but written in full
+            # elsewhere on the page under a recorded alias: the page's own form.
+            name = next(
+                (a for a in mention.official.aliases if self._written(a)),
+                name,
+            )
         person = Person(
             name=name,
             title=mention.title,
@@ -297,6 +307,9 @@ class PeopleFinder:
             return self.mentions(start, end)
         finally:
             self.text = text
+
+    def _written(self, name: str) -> bool:
+        return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", self.text) is not None
 
     def find(self, reference: str) -> Person | None:
         """A person already seen whose name contains the tokens of ``reference``."""

@@ -92,7 +92,7 @@ def find_participants(ctx: Context) -> None:
 def _default_country(ctx: Context, title: str) -> str | None:
     """The country of a participant whose mention states none, from the title alone."""
     if not title:
-        return None
+        return ctx.home  # "Gen. Jane Roe": with nothing else to go on, the issuer's own
     # A US readout's "Foreign Minister" is the other side's: US officials are not ministers.
     if NON_US_HEAD_TITLES.search(title):
         return ctx.counterpart if ctx.home == "US" else ctx.home
