@@ -103,7 +103,8 @@ MEETING_NOUN = re.compile(
 )
 
 VIDEO = re.compile(
-    r"\b(?:video ?conference|videoconference|video[- ]teleconference|video call|via video"
+    r"\b(?:video ?conferenc(?:e|es|ing)|videoconferenc(?:e|es|ing)"
+    r"|video[- ]teleconferenc(?:e|es|ing)|video call|via video"
     r"|by video|video link|virtual(?:ly)?|VTC|online (?:meeting|talks|summit|conference))\b",
     re.IGNORECASE,
 )

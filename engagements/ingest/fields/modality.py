@@ -10,7 +10,7 @@ title's in-person words are the last resort.
 import re
 
 from engagements.ingest import rules
-from engagements.ingest.fields.context import Context
+from engagements.ingest.fields.context import Context, inside, related_spans
 from engagements.ingest.results import IN_PERSON, PHONE_CALL, VIDEO_CALL
 
 # Video first: a video call is often also described as a "call".
@@ -52,4 +52,14 @@ def find_modality(ctx: Context) -> None:
         return found(PHONE_CALL, weak, 0.5)
     if ctx.title_span and (m := rules.IN_PERSON_WORDS.search(text, *ctx.title_span)):
         return found(IN_PERSON, m, 0.6)
+    # Nothing in the sentences that report the meeting: a call or video link named anywhere
+    # in the body, or else people who met, in person, unless the text says otherwise.
+    related = [span for s, e in ctx.body for span in related_spans(text, s, e)]
+    for start, end in ctx.body:
+        for kind, pattern in _REMOTE:
+            for m in pattern.finditer(text, start, end):
+                if not inside(m.start(), related):
+                    return found(kind, m, 0.5)
+    if ctx.result.participants and ctx.meeting_sentences:
+        return found(IN_PERSON, ctx.meeting_sentences[0].verb, 0.4)
     return None
