@@ -3,15 +3,16 @@
 The first two meeting sentences are read first: a video or phone word settles it, as does an
 in-person word ("met", "visited") in a sentence that does not say "spoke". Then the title and
 any body sentence about what happened "during the" call or meeting are searched for a video or
-phone word. A bare "spoke with" counts as a phone call only if nothing better turns up, and the
-title's in-person words are the last resort.
+phone word. A bare "spoke with" counts as a phone call only if nothing better turns up, then the
+title's in-person words. Failing all of these, a call or video link named anywhere in the body
+decides, and otherwise people who met are taken to have met in person — each flagged as unsure.
 """
 
 import re
 
 from engagements.ingest import rules
 from engagements.ingest.fields.context import Context, inside, related_spans
-from engagements.ingest.results import IN_PERSON, PHONE_CALL, VIDEO_CALL
+from engagements.ingest.results import IN_PERSON, PHONE_CALL, VIDEO_CALL, Span
 
 # Video first: a video call is often also described as a "call".
 _REMOTE = ((VIDEO_CALL, rules.VIDEO), (PHONE_CALL, rules.PHONE))
@@ -21,9 +22,10 @@ def find_modality(ctx: Context) -> None:
     """Set ``modality``, its evidence and confidence on ``ctx.result``, if found."""
     text = ctx.text
 
-    def found(kind: str, m: re.Match, sureness: float) -> None:
+    def found(kind: str, m: re.Match | Span, sureness: float) -> None:
         r = ctx.result
-        r.modality, r.evidence["modality"] = kind, ctx.span(m.start(), m.end())
+        start, end = (m.start, m.end) if isinstance(m, Span) else (m.start(), m.end())
+        r.modality, r.evidence["modality"] = kind, ctx.span(start, end)
         r.confidence["modality"] = sureness
 
     def remote(start: int, end: int) -> tuple[str, re.Match] | None:
@@ -60,6 +62,6 @@ def find_modality(ctx: Context) -> None:
             for m in pattern.finditer(text, start, end):
                 if not inside(m.start(), related):
                     return found(kind, m, 0.5)
-    if ctx.result.participants and ctx.meeting_sentences:
-        return found(IN_PERSON, ctx.meeting_sentences[0].verb, 0.4)
+    if ctx.result.participants:
+        return found(IN_PERSON, ctx.result.participants[0].span, 0.4)
     return None
