@@ -222,7 +222,10 @@ SPEAKER_LABEL = re.compile(r"^(?:[A-Z][A-Z.'-]+ ){1,6}[A-Z][A-Z.'-]+(?=:)", re.M
 
 # --- quotes and attributions -------------------------------------------------------------
 
-SAY = r"(?:said|says|stated|states|noted|notes|added|adds|remarked|explained|told\s+[\w\s]+?)"
+SAY = (
+    r"(?:said|says|saying|stated|states|stating|noted|notes|noting|added|adds|adding|remarked"
+    r"|explained|replied|responded by saying|wrote|told\s+[\w\s]+?)"
+)
 ATTRIBUTION = re.compile(
     r"(?:attributable to|according to|statement (?:from|by)|readout (?:from|by))\s+(?P<who>[^:,.]"
     r"[^:]{2,120}?)(?=\s*[:,]|\.\s|\.$)|(?P<who2>[^.:]{3,120}?)\s+(?:provided|issued|released)"

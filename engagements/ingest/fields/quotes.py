@@ -18,6 +18,8 @@ _WHO = r"(?P<who>[A-Z][^,.\"]{1,120}?)"
 _BEFORE = [
     re.compile(r"according to\s+(?P<who>[^,\"]{2,120}?),\s*$", re.I),
     re.compile(rf"{_WHO}\s+{rules.SAY}\s*[,:]?\s*$"),
+    # "Roe said in her opening remarks, …" / "Roe told reporters after the talks:"
+    re.compile(rf"{_WHO}\s+{rules.SAY}\b[^\"]{{0,80}}?[,:]\s*$"),
 ]
 _AFTER = [
     re.compile(rf"^\s*,?\s*{_WHO}\s+{rules.SAY}\b"),
@@ -33,6 +35,11 @@ def find_quotes(ctx: Context) -> None:
     for para in re.finditer(r"[^\n]+", text):
         if para.start() < ctx.doc.body_start:
             continue
+        # A paragraph that opens with a quotation goes on with the last speaker's words unless
+        # it names another ("…," Roe said. / "And more."); one that opens with prose may not.
+        continuing = para.group().lstrip().startswith('"')
+        if not continuing:
+            last_speaker = None
         marks = [m.start() for m in re.finditer('"', para.group())]
         pairs = list(zip(marks[0::2], marks[1::2], strict=False))
         if len(marks) % 2:  # a quote running to the end of the paragraph
@@ -63,6 +70,8 @@ def find_quotes(ctx: Context) -> None:
                 speaker, speaker_span = fragment_speaker
             if speaker is None and re.search(r"\b(?:he|she)\s+" + rules.SAY, after[:40]):
                 speaker = last_speaker
+            if speaker is None and (i or continuing) and not re.search(rf"\b{rules.SAY}", after):
+                speaker = last_speaker  # the next sentence of the same speaker's words
             if speaker is not None:
                 last_speaker = speaker
             quotes.append(
