@@ -20,24 +20,24 @@ FIELDS = ("participants", "quotes", "topics", "commitments", "party", "date", "m
 
 FLOORS = {
     "dev": {
-        "participants": 0.94, "quotes": 0.93, "topics": 0.93, "commitments": 0.83,
-        "party": 0.94, "date": 0.83, "modality": 0.91,
+        "participants": 0.95, "quotes": 0.99, "topics": 0.89, "commitments": 0.80,
+        "party": 0.91, "date": 0.86, "modality": 0.99,
     },
     "test": {
-        "participants": 0.88, "quotes": 0.77, "topics": 0.84, "commitments": 0.77,
-        # Party accuracy is over the commitments found: 41 right of 51 found, where it was 32
-        # of 39 (0.82) before undertakings were read more widely.
-        "party": 0.80, "date": 0.64, "modality": 0.76,
+        "participants": 0.88, "quotes": 0.80, "topics": 0.84, "commitments": 0.74,
+        # Party accuracy is over the commitments found: 63 right of 75 found, where the
+        # extractor the set was annotated against found 53 and had 45 right (0.85).
+        "party": 0.84, "date": 0.66, "modality": 0.89,
     },
 }  # fmt: skip
 # Documents of each set the command still refuses although they name officials who met.
-REFUSED_AT_MOST = {"dev": 0, "test": 2}
+REFUSED_AT_MOST = {"dev": 0, "test": 4}
 
 
 @pytest.mark.parametrize("name", ["dev", "test"])
 def test_extraction_holds_its_scores(name):
     result = score(CORPUS / name)
-    assert result.docs >= 26
+    assert result.docs >= 46
     assert len(result.failed) <= REFUSED_AT_MOST[name], result.failed
     measured = {field: getattr(result, field) for field in FIELDS}
     below = {f: (measured[f], floor) for f, floor in FLOORS[name].items() if measured[f] < floor}
@@ -47,6 +47,6 @@ def test_extraction_holds_its_scores(name):
 def test_the_two_sets_share_no_document():
     dev = {p.read_bytes() for p in (CORPUS / "dev").glob("*.txt")}
     test = {p.read_bytes() for p in (CORPUS / "test").glob("*.txt")}
-    assert len(dev) >= 36
-    assert len(test) >= 26
+    assert len(dev) >= 56
+    assert len(test) >= 46
     assert not dev & test
