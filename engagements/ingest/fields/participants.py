@@ -3,9 +3,11 @@
 The first meeting sentence that names anyone gives the participants; sentences that only add
 people ("They were joined by …", "accompanied by …") add to them. Spokespeople and people inside
 a clause about another meeting ("following the meeting between …") are left out. If no meeting
-sentence names anyone, the title's opening clause does. A participant without a stated country gets
-the issuing government's, except that a minister in a US readout belongs to the counterpart:
-the US government has no ministers.
+sentence names anyone, the title's opening clause does; if still only one side is named, the
+officials of both sides in the opening sentences, or those speaking in a transcript's labels,
+are offered instead, with a low confidence. A participant without a stated country gets the
+issuing government's, except that a minister in a US readout belongs to the counterpart: the US
+government has no ministers.
 """
 
 import re
@@ -69,7 +71,7 @@ def find_participants(ctx: Context) -> None:
         # No sentence says who met, yet a document naming officials of both sides in its
         # opening is about their meeting more often than not: offer them, flagged for review.
         found = _officials_in_opening(ctx)
-        if len({p.country for p in found} | {p.country for p in participants}) >= 2:
+        if len(_sides(ctx, participants + found)) >= 2:
             participants += [p for p in found if p not in participants]
             sureness = 0.4
     if len(_sides(ctx, participants)) < 2:
