@@ -6,12 +6,14 @@ rule; edit history (django-simple-history) shows under each object's "History" b
 """
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from engagements import services
+from engagements import admin_merge, services
 from engagements.admin_import import import_readout_view
 from engagements.models import (
     Appointment,
@@ -34,6 +36,16 @@ class ParticipationInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["official"]
     fields = ["official", "side", "role", "title"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "side":
+            # Countries are fixed reference data: links to add or view one only widen the row
+            # until Title and Delete are pushed out of the inline's box.
+            widget = formfield.widget
+            widget.can_add_related = widget.can_change_related = False
+            widget.can_view_related = widget.can_delete_related = False
+        return formfield
 
 
 class StatementInline(admin.StackedInline):
@@ -119,14 +131,36 @@ class MeetingAdmin(SimpleHistoryAdmin):
     actions = ["publish", "unpublish"]
     change_list_template = "admin/engagements/meeting/change_list.html"
 
+    class Media:
+        css = {"all": ["engagements/admin-meeting.css"]}
+
     def view_on_site(self, meeting):
         # Drafts are not on the public site (a 404 there): no button that leads nowhere.
         return meeting.get_absolute_url() if meeting.is_published else None
 
     def get_urls(self):
         import_view = self.admin_site.admin_view(self.import_readout)
+
+        def view(function):
+            return self.admin_site.admin_view(lambda request, **kw: function(request, self, **kw))
+
         return [
             path("import/", import_view, name="engagements_meeting_import"),
+            path(
+                "duplicates/",
+                view(admin_merge.possible_duplicates_view),
+                name="engagements_meeting_duplicates",
+            ),
+            path(
+                "merge/<int:first>/<int:second>/",
+                view(admin_merge.merge_view),
+                name="engagements_meeting_merge",
+            ),
+            path(
+                "distinct/<int:first>/<int:second>/",
+                view(admin_merge.mark_distinct_view),
+                name="engagements_meeting_distinct",
+            ),
             *super().get_urls(),
         ]
 
@@ -156,6 +190,48 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
     def has_publish_permission(self, request):
         return request.user.has_perm("engagements.publish_meeting")
+
+    # Publishing from the meeting's own page: the buttons submit the change form, so the
+    # editor's unsaved corrections are saved first and never lost, and an invalid form
+    # publishes nothing.
+    PUBLISH_BUTTONS = {"_publish", "_unpublish"}
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if (
+            request.method == "POST"
+            and self.PUBLISH_BUTTONS & request.POST.keys()
+            and not self.has_publish_permission(request)
+        ):
+            # Refused before anything is saved, as the changelist action is for such a user.
+            raise PermissionDenied
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["can_publish"] = (
+            obj is not None
+            and not add
+            and self.has_change_permission(request, obj)
+            and self.has_publish_permission(request)
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_change(self, request, obj):
+        actions = {
+            "_publish": (services.publish_meetings, "Published: it is now on the public timeline.",
+                         "Saved. It was already published."),
+            "_unpublish": (services.unpublish_meetings,
+                           "Moved back to draft: it is no longer public.",
+                           "Saved. It was already a draft."),
+        }  # fmt: skip
+        chosen = next((name for name in actions if name in request.POST), None)
+        if chosen is None:
+            return super().response_change(request, obj)
+        change, done, unchanged = actions[chosen]
+        if change(meetings=Meeting.objects.filter(pk=obj.pk), user=request.user):
+            self.message_user(request, done, messages.SUCCESS)
+        else:
+            self.message_user(request, unchanged, messages.INFO)
+        return HttpResponseRedirect(request.get_full_path())
 
 
 class AppointmentInline(admin.TabularInline):

@@ -1,5 +1,6 @@
 """The editors' "Import readout" screen: document → preview with the evidence highlighted →
-a *draft* meeting. Publishing stays a separate, explicit act in the meeting list."""
+a *draft* meeting. Publishing stays a separate, explicit act (the meeting's own page, or the
+meeting list), and every message here says truthfully what is public."""
 
 import datetime
 
@@ -16,9 +17,18 @@ from engagements.forms import (
     ParticipantFormSet,
     QuoteFormSet,
     ReadoutSourceForm,
+    is_official_title,
 )
 from engagements.ingest.documents import IngestError, RawDocument, guess_type
-from engagements.ingest.importer import find_official, import_readout
+from engagements.ingest.importer import (
+    ImportResult,
+    find_official,
+    find_source,
+    government_for_publisher,
+    import_readout,
+    proposed_meeting_name,
+    publisher_for,
+)
 from engagements.ingest.pipeline import analyse
 from engagements.ingest.results import LOW_CONFIDENCE
 from engagements.models import Source
@@ -31,6 +41,8 @@ def import_readout_view(request, model_admin):
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
         "title": "Import readout",
+        # The review sets the document beside the fields: the width is theirs, not the menu's.
+        "is_nav_sidebar_enabled": False,
     }
     if request.method == "POST" and request.POST.get("step") == "save":
         return _save(request, context)
@@ -43,7 +55,13 @@ def import_readout_view(request, model_admin):
         except IngestError as error:
             form.add_error(None, str(error))
         else:
-            return _preview(request, context, analysis)
+            return _preview(
+                request,
+                context,
+                analysis,
+                publisher=form.cleaned_data["publisher"],
+                published_on=form.cleaned_data["published_on"],
+            )
     return TemplateResponse(
         request, "admin/engagements/meeting/import_form.html", {**context, "form": form}
     )
@@ -63,9 +81,16 @@ def _review_kept_source(request, context):
         content_type=guess_type("", source.raw_text),
         url=source.url,
         name=source.title,
+        retrieved_at=source.retrieved_at,
     )
     try:
-        return _preview(request, context, analyse(document))
+        return _preview(
+            request,
+            context,
+            analyse(document),
+            publisher=source.publisher,
+            published_on=source.published_on,
+        )
     except IngestError as error:
         form = ReadoutSourceForm(initial={"text": source.raw_text})
         form.add_error(None, f"{error} Enter the meeting by hand, or correct the text below.")
@@ -74,17 +99,37 @@ def _review_kept_source(request, context):
         )
 
 
-def _preview(request, context, analysis):
+def _preview(request, context, analysis, *, publisher="", published_on=None):
+    """The review screen for a freshly read document; ``publisher`` and ``published_on`` are
+    what the editor said about it when the text could not say (pasted text, a file)."""
     contract = analysis.contract
     document = analysis.document
+    inferred_publisher, government = publisher_for(
+        document.url or analysis.cleaned.source_url or ""
+    )
+    publisher = publisher or inferred_publisher
+    # The importer's rule: the address decides, else the publisher's name.
+    government = government or government_for_publisher(publisher)
+    on = _full_date(contract.get("meeting_date"))
+    proposed_name = proposed_meeting_name(
+        contract,
+        analysis.gazetteer,
+        datetime.date.fromisoformat(on) if on else None,
+        fallback=contract.get("title") or "",
+    )
     form = MeetingPreviewForm(
         initial={
             "document_text": document.text,
             "document_type": document.content_type,
             "document_url": document.url,
             "document_name": document.name,
-            "published_on": contract.get("published_on"),
-            "title": contract.get("title"),
+            "document_retrieved_at": document.retrieved_at,
+            "publisher": publisher,
+            "issuing_country": government or "",
+            "published_on": published_on or contract.get("published_on"),
+            "title": proposed_name,
+            "proposed_title": proposed_name,
+            "document_title": contract.get("title") or "",
             "meeting_date": _full_date(contract.get("meeting_date")),
             "date_precision": contract.get("date_precision") or "day",
             "modality": contract.get("modality") or "in_person",
@@ -95,24 +140,32 @@ def _preview(request, context, analysis):
     gazetteer = analysis.gazetteer
     on = _full_date(contract.get("meeting_date"))
     on = datetime.date.fromisoformat(on) if on else None
-    participants = ParticipantFormSet(
-        prefix="participants",
-        initial=[
+    people = []
+    for p in contract.get("participants", []):
+        title = p.get("title") or ""
+        known = find_official(p["name"], gazetteer=gazetteer, on=on, title=title) is not None
+        people.append(
             {
+                "include": True,
+                "found": True,
                 "name": p["name"],
-                "title": p.get("title") or "",
+                "title": title,
                 "country": p.get("country") or "",
-                "known": find_official(p["name"], gazetteer=gazetteer, on=on, title=p.get("title"))
-                is not None,
+                "known": known,
+                # Leaving someone out must be the editor's choice, not the default for
+                # every new name: a person whose title shows an office is created.
+                "confirm_new": not known and is_official_title(title),
             }
-            for p in contract.get("participants", [])
-        ],
+        )
+    participants = ParticipantFormSet(prefix="participants", initial=people)
+    quotes = QuoteFormSet(
+        prefix="quotes", initial=[{"include": True, **q} for q in contract.get("quotes", [])]
     )
-    quotes = QuoteFormSet(prefix="quotes", initial=contract.get("quotes", []))
     commitments = CommitmentFormSet(
         prefix="commitments",
         initial=[
             {
+                "include": True,
                 "party": c.get("party") or "joint",
                 "text": c["text"],
                 "topics": ", ".join(c["topics"]),
@@ -120,6 +173,9 @@ def _preview(request, context, analysis):
             for c in contract.get("commitments", [])
         ],
     )
+    unsure = _unsure_fields(contract)
+    if not government:
+        unsure.append("issuing government (neither the address nor the publisher says)")
     return _render_preview(
         request,
         context,
@@ -131,8 +187,25 @@ def _preview(request, context, analysis):
         evidence=contract.get("evidence", {}),
         speakers=contract.get("speakers", []),
         related=contract.get("related_meetings", []),
-        unsure=_unsure_fields(contract),
+        unsure=unsure,
+        recorded=_already_recorded(document),
     )
+
+
+def _already_recorded(document: RawDocument) -> dict | None:
+    """The meetings a document is already a source of (same address or same text), so the
+    editor knows before saving that the import will update or add to them."""
+    source = find_source(document)
+    if source is None:
+        return None
+    meetings = list(source.meetings.order_by("-date"))
+    if not meetings:
+        return None  # kept for review, not yet placed in a meeting
+    last_import = source.imports.select_related("meeting").first()
+    return {
+        "meetings": meetings,
+        "updates": last_import.meeting if last_import else None,
+    }
 
 
 # What each field is called on the review screen, for the list of values to check first.
@@ -172,6 +245,7 @@ def _render_preview(request, context, form, participants, quotes, commitments, *
             "speakers": extra.get("speakers", []),
             "related": extra.get("related", []),
             "unsure": extra.get("unsure", []),
+            "recorded": extra.get("recorded"),
         },
     )
 
@@ -191,10 +265,11 @@ def _save(request, context):
             content_type=data["document_type"],
             url=data["document_url"],
             name=data["document_name"],
+            retrieved_at=data["document_retrieved_at"],
         )
         chosen = [p for p in participants.cleaned_data if p and p.get("include")]
         contract = {
-            "title": data["title"],
+            "title": data["document_title"] or data["title"],
             "published_on": data["published_on"].isoformat() if data["published_on"] else None,
             "meeting_date": _contract_date(data["meeting_date"], data["date_precision"]),
             "date_precision": data["date_precision"],
@@ -230,19 +305,47 @@ def _save(request, context):
                 contract=contract,
                 user=request.user,
                 confirmed_officials=confirmed,
+                publisher=data["publisher"],
+                issuing_country=data["issuing_country"],
+                # The proposed name stays automatic; a name the editor typed is theirs.
+                meeting_title=data["title"] if data["title"] != data["proposed_title"] else "",
             )
         except IngestError as error:
             form.add_error(None, str(error))
         else:
-            level = messages.SUCCESS
-            text = result.summary + " It stays a draft until you publish it."
-            if result.pending_officials:
-                names = ", ".join(p["name"] for p in result.pending_officials)
-                text += f" Left out (not confirmed as new officials): {names}."
-                level = messages.WARNING
+            level, text = saved_message(result)
             messages.add_message(request, level, text)
             return redirect(reverse("admin:engagements_meeting_change", args=[result.meeting.pk]))
     return _render_preview(request, context, form, participants, quotes, commitments)
+
+
+def saved_message(result: ImportResult) -> tuple[int, str]:
+    """What the import did, and whether any of it is public: a document attached to a published
+    meeting is on the public site at once, whatever the import screen said before."""
+    meeting = result.meeting
+    name = f"“{meeting.title}” ({meeting.date_display})"
+    if result.reimport:
+        parts = [f"Updated {name} from the document again."]
+    elif result.attached_to_existing:
+        parts = [f"Attached the document to the meeting already recorded, {name}."]
+    else:
+        parts = [f"Created the draft {name}."]
+    level = messages.SUCCESS
+    if meeting.is_published:
+        parts.append("That meeting is published: what this import added or changed is public now.")
+        level = messages.WARNING
+    else:
+        parts.append("It stays a draft until you publish it: nothing of it is public.")
+    if result.kept_editor_values:
+        parts.append(f"Kept the values you corrected: {', '.join(result.kept_editor_values)}.")
+    if result.created_officials:
+        names = ", ".join(o.name for o in result.created_officials)
+        parts.append(f"New officials created: {names}.")
+    if result.pending_officials:
+        names = ", ".join(p["name"] for p in result.pending_officials)
+        parts.append(f"Left out (not confirmed as new officials): {names}.")
+        level = messages.WARNING
+    return level, " ".join(parts)
 
 
 def _full_date(value):

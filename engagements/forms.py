@@ -1,6 +1,8 @@
 """Forms of the editors' "Import readout" screen: the document to read, then the preview of
 everything extracted, editable before it becomes a draft meeting."""
 
+import re
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -32,6 +34,35 @@ class ReadoutSourceForm(forms.Form):
         help_text="An http:// or https:// address; the page is fetched by the server.",
         widget=forms.URLInput(attrs={"size": 100}),
     )
+    # What a pasted text or a file cannot say about itself; a fetched page's address and
+    # publisher come from where it was fetched.
+    publisher = forms.CharField(
+        required=False,
+        max_length=200,
+        help_text="Who published it, e.g. “ROK Ministry of Foreign Affairs”.",
+        widget=forms.TextInput(attrs={"size": 60}),
+    )
+    page_url = forms.URLField(
+        label="Published at",
+        required=False,
+        max_length=1000,
+        assume_scheme="https",
+        help_text="The address of the pasted text or file, if it has one; it is not fetched.",
+        widget=forms.URLInput(attrs={"size": 100}),
+    )
+    published_on = forms.DateField(
+        label="Publication date",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    ABOUT_FIELDS = ("publisher", "page_url", "published_on")
+
+    def document_fields(self):
+        return [self[name] for name in self.fields if name not in self.ABOUT_FIELDS]
+
+    def about_fields(self):
+        return [self[name] for name in self.ABOUT_FIELDS]
 
     def clean(self):
         data = super().clean()
@@ -40,6 +71,12 @@ class ReadoutSourceForm(forms.Form):
             raise ValidationError("Paste the readout, upload a file or give an address.")
         if len(given) > 1:
             raise ValidationError("Give only one of: pasted text, a file, an address.")
+        if data.get("url") and data.get("page_url"):
+            self.add_error(
+                "page_url",
+                "A fetched page’s address is the one it is fetched from: leave this empty.",
+            )
+            return data
         limit = settings.INGEST_MAX_BYTES
         try:
             if data.get("text"):
@@ -61,11 +98,35 @@ class ReadoutSourceForm(forms.Form):
                 )
         except IngestError as error:
             raise ValidationError(str(error)) from None
+        if data.get("page_url"):
+            data["document"].url = data["page_url"]
         return data
 
 
 def country_choices():
-    return [("", "—")] + [(c.code, f"{c.code} — {c.name}") for c in Country.objects.all()]
+    return [("", "—")] + [(c.code, c.name) for c in Country.objects.all()]
+
+
+def government_choices():
+    return [("", "None: not a government’s statement")] + [
+        (c.code, f"{c.code} — {c.name}") for c in Country.objects.all()
+    ]
+
+
+# Titles that show the person holds a public office, so that a name the database does not know
+# yet is offered for creation rather than silently left out of the meeting. Whole words, any
+# case: "Vice Foreign Minister", "Principal Deputy Spokesperson", "Commander, U.S. Forces Korea".
+OFFICIAL_TITLE = re.compile(
+    r"\b(?:president|prime minister|premier|chancellor|minister|secretary|ambassador|envoy"
+    r"|deputy|director(?:-general)?|commander|general|admiral|chief of|chairman|chair|spokes"
+    r"(?:person|man|woman)|adviser|advisor|representative|administrator|governor|senator"
+    r"|counsell?or|coordinator|attach[eé])\b",
+    re.IGNORECASE,
+)
+
+
+def is_official_title(title: str) -> bool:
+    return bool(OFFICIAL_TITLE.search(title or ""))
 
 
 class MeetingPreviewForm(forms.Form):
@@ -74,11 +135,20 @@ class MeetingPreviewForm(forms.Form):
     # The document travels with the form so that saving needs no server-side state.
     document_text = forms.CharField(widget=forms.HiddenInput, strip=False)
     document_type = forms.CharField(widget=forms.HiddenInput)
-    document_url = forms.CharField(widget=forms.HiddenInput, required=False)
     document_name = forms.CharField(widget=forms.HiddenInput, required=False)
-    published_on = forms.DateField(widget=forms.HiddenInput, required=False)
+    # Empty for pasted text: only a fetched page (or a file read) has a retrieval time.
+    document_retrieved_at = forms.DateTimeField(widget=forms.HiddenInput, required=False)
 
-    title = forms.CharField(max_length=300)
+    title = forms.CharField(
+        label="Meeting name",
+        max_length=300,
+        widget=forms.TextInput(attrs={"size": 80}),
+        help_text="Named for who met and where, and renamed as participants are added; type "
+        "your own name to keep it. The document keeps its own title.",
+    )
+    # What the extraction proposed, to tell an editor's name from it; and the document's title.
+    proposed_title = forms.CharField(widget=forms.HiddenInput, required=False)
+    document_title = forms.CharField(widget=forms.HiddenInput, required=False, max_length=500)
     meeting_date = forms.DateField(
         required=False,
         help_text="Empty when the text does not establish it: give it before saving.",
@@ -86,13 +156,44 @@ class MeetingPreviewForm(forms.Form):
     )
     date_precision = forms.ChoiceField(choices=DatePrecision.choices)
     modality = forms.ChoiceField(choices=Modality.choices)
-    location = forms.CharField(max_length=200, required=False)
+    location = forms.CharField(
+        max_length=200, required=False, widget=forms.TextInput(attrs={"size": 60})
+    )
     topics = forms.ModelMultipleChoiceField(
         queryset=PolicyTopic.objects.all(),
         to_field_name="slug",
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+
+    publisher = forms.CharField(
+        max_length=200, required=False, widget=forms.TextInput(attrs={"size": 60})
+    )
+    issuing_country = forms.ChoiceField(
+        label="Issuing government",
+        choices=government_choices,
+        required=False,
+        help_text="The government whose statement this is; a joint statement speaks for both.",
+    )
+    document_url = forms.URLField(
+        label="Address",
+        max_length=1000,
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"size": 80}),
+    )
+    published_on = forms.DateField(
+        label="Publication date", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    MEETING_FIELDS = ("title", "meeting_date", "date_precision", "modality", "location")
+    SOURCE_FIELDS = ("publisher", "issuing_country", "document_url", "published_on")
+
+    def meeting_fields(self):
+        return [self[name] for name in self.MEETING_FIELDS]
+
+    def source_fields(self):
+        return [self[name] for name in self.SOURCE_FIELDS]
 
     def clean_document_text(self):
         try:
@@ -111,26 +212,36 @@ class MeetingPreviewForm(forms.Form):
         return data
 
 
+# "Keep" is ticked only on the rows extraction found (their initial data says so): a blank row
+# ticked by default would be an empty participant, quote or commitment waiting to be saved.
 class ParticipantForm(forms.Form):
-    include = forms.BooleanField(required=False, initial=True)
-    name = forms.CharField(max_length=200)
-    title = forms.CharField(max_length=200, required=False)
+    include = forms.BooleanField(label="Keep", required=False)
+    name = forms.CharField(max_length=200, widget=forms.TextInput(attrs={"size": 28}))
+    title = forms.CharField(
+        max_length=200, required=False, widget=forms.TextInput(attrs={"size": 32})
+    )
     country = forms.ChoiceField(choices=country_choices, required=False)
     known = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    found = forms.BooleanField(required=False, widget=forms.HiddenInput)
     confirm_new = forms.BooleanField(
         label="Create this official", required=False, help_text="Not in the database yet."
     )
 
     def clean(self):
         data = super().clean()
+        if data.get("name") and not data.get("include") and not data.get("found"):
+            # Someone typed into the blank row: saving without them would lose them silently.
+            self.add_error("include", "Tick “Keep” to add this person, or clear the name.")
         if data.get("include") and data.get("confirm_new") and not data.get("country"):
             self.add_error("country", "Choose the country of the new official.")
         return data
 
 
 class QuoteForm(forms.Form):
-    include = forms.BooleanField(required=False, initial=True)
-    speaker = forms.CharField(max_length=200, required=False)
+    include = forms.BooleanField(required=False)
+    speaker = forms.CharField(
+        max_length=200, required=False, widget=forms.TextInput(attrs={"size": 28})
+    )
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "cols": 90}))
 
 
@@ -139,11 +250,14 @@ def party_choices():
 
 
 class CommitmentForm(forms.Form):
-    include = forms.BooleanField(required=False, initial=True)
+    include = forms.BooleanField(required=False)
     party = forms.ChoiceField(choices=party_choices)
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "cols": 90}))
     topics = forms.CharField(
-        required=False, help_text="Topic slugs, separated by commas.", max_length=500
+        required=False,
+        help_text="Topic slugs, separated by commas.",
+        max_length=500,
+        widget=forms.TextInput(attrs={"size": 40}),
     )
 
 

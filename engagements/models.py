@@ -345,6 +345,11 @@ class Meeting(models.Model):
         WORKING = "working", "Working level"
 
     title = models.CharField(max_length=300)
+    named_for_participants = models.BooleanField(
+        default=False,
+        help_text="Named for who met and where by the import; the name follows the participants "
+        "until an editor renames the meeting.",
+    )
     slug = models.SlugField(max_length=200, unique=True)
     date = models.DateField(
         help_text="For a month-precision date use the 1st of the month; for a year, 1 January."
@@ -430,6 +435,13 @@ class Meeting(models.Model):
         return f"{self.title} ({self.date_display})"
 
     def save(self, *args, **kwargs):
+        # Anyone else renaming the meeting (an editor) makes the name theirs to keep.
+        loaded = getattr(self, "_loaded_title", None)
+        if self.pk and loaded is not None and self.title != loaded:
+            self.named_for_participants = False
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "named_for_participants"}
+        self._loaded_title = self.title
         if not self.slug:
             self.slug = unique_slug(Meeting, f"{self.date:%Y-%m-%d} {self.title}")
         if self.is_published and self.published_at is None:
@@ -438,6 +450,16 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return reverse("meeting_detail", args=[self.slug])
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        meeting = super().from_db(db, field_names, values, **kwargs)
+        meeting._loaded_title = meeting.__dict__.get("title")
+        return meeting
+
+    def rename_for_participants(self, name: str) -> None:
+        """Set the name the import gives (who met and where), keeping it automatic."""
+        self.title, self._loaded_title = name, name
 
     @property
     def is_published(self) -> bool:
@@ -486,6 +508,45 @@ class Meeting(models.Model):
         return official.title_on(self.date)
 
 
+class MeetingAddress(models.Model):
+    """A former address of a meeting: the slug of a meeting merged into this one, which keeps
+    answering with a permanent redirect so that links and citations do not break."""
+
+    slug = models.SlugField(max_length=200, unique=True)
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="old_addresses")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "former meeting addresses"
+
+    def __str__(self):
+        return f"{self.slug} → {self.meeting.slug}"
+
+
+class DistinctMeetings(models.Model):
+    """Two meetings an editor has confirmed are different events although the duplicate rule
+    finds them alike (the same principal on consecutive days, say): they leave the list of
+    possible duplicates. Stored once per pair, lower id first."""
+
+    first = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="+")
+    note = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "pair of distinct meetings"
+        verbose_name_plural = "pairs of distinct meetings"
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="distinct_pair_unique"),
+            models.CheckConstraint(
+                condition=Q(first__lt=F("second")), name="distinct_pair_ordered"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.first} ≠ {self.second}"
+
+
 class MeetingSource(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE)
     source = models.ForeignKey(Source, on_delete=models.PROTECT)
@@ -519,6 +580,12 @@ class Participation(models.Model):
         max_length=200,
         blank=True,
         help_text="The title as the source gives it; shown when no appointment covers the date.",
+    )
+    inferred_basis = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Empty when a source names this person. Otherwise why the record lists them "
+        "(the post they held that day and the kind of meeting); shown as inferred.",
     )
     history = HistoricalRecords()
 

@@ -15,6 +15,7 @@ from django.http import Http404
 
 from engagements import charts
 from engagements.filters import MeetingFilter, descendant_ids
+from engagements.ingest.gazetteer import keyword_pattern
 from engagements.models import (
     Commitment,
     Country,
@@ -252,6 +253,35 @@ class StatementGroup:
     label: str
     country: Country | None
     statements: list
+    # Side by side only: the meeting's topics this government's readout mentions, each with
+    # whether the other readout leaves it out, and the commitments read from this readout.
+    topics: list = field(default_factory=list)
+    commitments: list = field(default_factory=list)
+
+
+def _topics_mentioned(text: str, topics) -> list:
+    """Which of ``topics`` ``text`` mentions, by the topics' own keywords."""
+    found = []
+    for topic in topics:
+        patterns = (keyword_pattern(k) for k in topic.keyword_list)
+        if any(p is not None and p.search(text) for p in patterns):
+            found.append(topic)
+    return found
+
+
+def _compare(groups: list[StatementGroup], meeting: Meeting) -> None:
+    """Mark what each government's readout mentions that the other's leaves out."""
+    topics = list(meeting.topics.all())
+    mentioned = {
+        g.country.code: _topics_mentioned(" ".join(s.text for s in g.statements), topics)
+        for g in groups
+    }
+    commitments = list(meeting.commitments.all())
+    for group in groups:
+        others = {t.pk for code, ts in mentioned.items() if code != group.country.code for t in ts}
+        group.topics = [(t, t.pk not in others) for t in mentioned[group.country.code]]
+        ids = {s.pk for s in group.statements}
+        group.commitments = [c for c in commitments if c.statement_id in ids]
 
 
 def statements_by_government(meeting: Meeting) -> dict:
@@ -276,6 +306,7 @@ def statements_by_government(meeting: Meeting) -> dict:
                     readouts[code],
                 )
             )
+        _compare(side_by_side, meeting)
         shown = {s.pk for group in side_by_side for s in group.statements}
         others = [s for s in others if s.pk not in shown]
     groups: dict[str | None, StatementGroup] = {}

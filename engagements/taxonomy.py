@@ -293,7 +293,9 @@ BASELINE_TOPICS: tuple[BaselineTopic, ...] = (
         "US–Japan–ROK trilateral cooperation (Camp David) and ROK–Japan relations.",
         (
             "trilateral",
-            "camp david",
+            # A place alone is not the subject: presidents met at Camp David long before 2023.
+            "spirit of camp david",
+            "camp david summit",
             "u.s.-japan-rok",
             "u.s.-rok-japan",
             "japan-u.s.-rok",
@@ -378,3 +380,12 @@ BASELINE_TOPICS: tuple[BaselineTopic, ...] = (
 def keywords_by_slug() -> dict[str, list[str]]:
     """Slug → keywords for the topics that have any (groupings have none)."""
     return {t.slug: list(t.keywords) for t in BASELINE_TOPICS if t.keywords}
+
+
+def sync_baseline_topics(PolicyTopic) -> None:
+    """Give the baseline topics in the database this list's keywords and descriptions (for
+    migrations: ``PolicyTopic`` is the historical model); topics an install added are left."""
+    for topic in BASELINE_TOPICS:
+        PolicyTopic.objects.filter(slug=topic.slug).update(
+            keywords="\n".join(topic.keywords), description=topic.description
+        )

@@ -6,7 +6,7 @@ swaps, from the same URL.
 """
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
@@ -14,7 +14,7 @@ from django_htmx.middleware import HtmxDetails
 
 from engagements import selectors
 from engagements.filters import MeetingFilter
-from engagements.models import Meeting
+from engagements.models import Meeting, MeetingAddress
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -52,7 +52,14 @@ def timeline(request: HtmxHttpRequest) -> HttpResponse:
 def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # A draft is a 404 for everyone here, editors included: the public site shows only the
     # published record, and editors review drafts in the admin.
-    meeting = get_object_or_404(Meeting.objects.published().for_detail(), slug=slug)
+    meeting = Meeting.objects.published().for_detail().filter(slug=slug).first()
+    if meeting is None:
+        # A meeting merged into another keeps its address: a permanent redirect to the one kept.
+        address = get_object_or_404(
+            MeetingAddress.objects.filter(meeting__publication_state=Meeting.Publication.PUBLISHED),
+            slug=slug,
+        )
+        return redirect(address.meeting, permanent=True)
     context = {
         "meeting": meeting,
         "participant_groups": selectors.participants_by_country(meeting),

@@ -4,9 +4,11 @@ in; editors add and correct meetings with everything inline, and publish them ex
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission, User
+from django.test import Client
 from django.urls import reverse
 
+from engagements import services
 from engagements.models import Commitment, Meeting, Official, Participation, Statement
 
 pytestmark = pytest.mark.django_db
@@ -192,6 +194,110 @@ def test_editor_publishes_and_unpublishes_with_actions(editor_client):
     editor_client.post(changelist, {"action": "unpublish", "_selected_action": [meeting.pk]})
     meeting.refresh_from_db()
     assert not meeting.is_published
+
+
+# --- Publish and unpublish from the meeting's own page ---------------------------------------
+
+
+@pytest.fixture
+def draft(db):
+    return Meeting.objects.create(
+        title="Talks", slug="2025-09-10-rubio-cho", date=datetime.date(2025, 9, 10)
+    )
+
+
+def change_url(meeting):
+    return reverse("admin:engagements_meeting_change", args=[meeting.pk])
+
+
+def test_editor_publishes_from_the_change_form_saving_the_corrections_first(editor_client, draft):
+    page = editor_client.get(change_url(draft)).content.decode()
+    assert 'name="_publish"' in page
+    assert "Draft: not public." in page
+    assert 'name="_unpublish"' not in page
+
+    data = meeting_form(title="Foreign ministers' talks") | {"_publish": "Save and publish"}
+    response = editor_client.post(change_url(draft), data)
+    assert response.status_code == 302
+    assert response["Location"] == change_url(draft)
+    draft.refresh_from_db()
+    assert draft.is_published
+    assert draft.published_at is not None
+    assert draft.title == "Foreign ministers' talks"
+    assert draft.history.latest().history_user.username == "editor"
+
+    page = editor_client.get(response["Location"]).content.decode()
+    assert "Published: it is now on the public timeline." in page
+    assert 'name="_unpublish"' in page
+    assert "View on site" in page
+
+
+def test_editor_unpublishes_from_the_change_form(editor_client, draft):
+    services.publish_meetings(meetings=Meeting.objects.all())
+    data = meeting_form() | {"_unpublish": "Save and unpublish"}
+    response = editor_client.post(change_url(draft), data, follow=True)
+    assert "Moved back to draft: it is no longer public." in response.content.decode()
+    draft.refresh_from_db()
+    assert not draft.is_published
+    assert draft.published_at is None
+
+
+def test_publishing_with_an_invalid_form_publishes_nothing(editor_client, draft):
+    data = meeting_form(end_date="2025-09-01") | {"_publish": "Save and publish"}
+    response = editor_client.post(change_url(draft), data)
+    assert response.status_code == 200
+    assert "The end date cannot be before the date." in response.content.decode()
+    draft.refresh_from_db()
+    assert not draft.is_published
+
+
+def test_anonymous_visitor_cannot_publish(client, draft):
+    response = client.post(change_url(draft), meeting_form() | {"_publish": "1"})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+    draft.refresh_from_db()
+    assert not draft.is_published
+
+
+def staff_with(*codenames):
+    user = User.objects.create_user("staff", "staff@example.org", "x", is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
+    return user
+
+
+@pytest.mark.parametrize(
+    "codenames",
+    [("view_meeting",), ("view_meeting", "change_meeting")],
+    ids=["view only", "may change but not publish"],
+)
+def test_staff_without_the_publish_permission_are_refused_and_nothing_is_saved(
+    client, draft, codenames
+):
+    client.force_login(staff_with(*codenames))
+    page = client.get(change_url(draft)).content.decode()
+    assert 'name="_publish"' not in page
+    data = meeting_form(title="Changed") | {"_publish": "Save and publish"}
+    assert client.post(change_url(draft), data).status_code == 403
+    draft.refresh_from_db()
+    assert (draft.title, draft.is_published) == ("Talks", False)
+
+
+def test_publishing_from_the_change_form_needs_the_csrf_token(editor, draft):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    response = client.post(change_url(draft), meeting_form() | {"_publish": "1"})
+    assert response.status_code == 403
+    draft.refresh_from_db()
+    assert not draft.is_published
+
+
+def test_participant_side_offers_no_links_that_widen_the_row(editor_client, rubio_and_cho):
+    meeting = Meeting.objects.create(title="Talks", slug="t", date=datetime.date(2025, 9, 10))
+    Participation.objects.create(meeting=meeting, official=rubio_and_cho[0], side_id="US")
+    page = editor_client.get(change_url(meeting)).content.decode()
+    assert 'id="view_id_participations-0-side"' not in page
+    assert 'id="view_id_participations-0-official"' in page
+    assert "engagements/admin-meeting.css" in page
 
 
 def test_changelist_filters_and_searches(editor_client):

@@ -286,7 +286,8 @@ def test_meeting_titles_read_naturally(meetings):
 
 def test_officials_are_planned_with_their_posts(historian_data, meetings):
     plans = {plan.ref.key: plan for plan in plan_officials(historian_data, meetings)}
-    assert len(plans) == 141 + 12 + 28  # pocom people, Presidents, ROK officials
+    # pocom people, Presidents, ROK officials named, ROK Foreign Ministers inferred as hosts
+    assert len(plans) == 141 + 12 + 28 + 6
     trump = plans["trump-donald-j"]
     assert [(a.title, a.start, a.end) for a in trump.appointments] == [
         ("President of the United States", D(2017, 1, 20), D(2021, 1, 20)),

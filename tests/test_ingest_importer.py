@@ -145,12 +145,39 @@ def test_reimport_keeps_what_an_editor_changed(rubio):
     meeting.save()
     changed = copy.deepcopy(CONTRACT)
     changed["title"] = "A different extracted title"
-    changed["location"] = "Washington, D.C."
+    changed["location"] = "New York"
     result = import_readout(document=document(), contract=changed)
     meeting.refresh_from_db()
     assert meeting.title == "Rubio–Cho talks (corrected by an editor)"
-    assert meeting.location == "Washington, D.C."
+    assert meeting.location == "New York"
     assert result.kept_editor_values == ["title"]
+
+
+def test_a_meeting_is_named_for_who_met_and_where_and_follows_its_people(rubio):
+    meeting = import_readout(document=document(), contract=CONTRACT).meeting
+    assert meeting.title == "Rubio – Cho Hyun, Washington"  # Cho Hyun still to be confirmed
+    source = meeting.sources.get()
+    assert source.title == CONTRACT["title"]  # the document keeps its own title
+    Official.objects.create(name="Cho Hyun", country_id="KR")
+    korean = copy.deepcopy(CONTRACT) | {"title": "Outcome of the Foreign Ministers' Meeting"}
+    korean["participants"] = [
+        {"name": "Cho Hyun", "title": "Foreign Minister", "country": "KR"},
+        {"name": "Marco Rubio", "title": "Secretary of State", "country": "US"},
+        {"name": "Kim Jin-a", "title": "Vice Minister", "country": "KR"},
+    ]
+    import_readout(
+        document=document("Minister Cho met Secretary Rubio.", url="https://www.mofa.go.kr/1"),
+        contract=korean,
+        create_officials=True,
+    )
+    meeting.refresh_from_db()
+    assert meeting.title == "Rubio – Cho Hyun, Kim Jin-a, Washington"
+
+
+def test_statement_bodies_leave_out_the_repeated_title_and_the_dateline(rubio):
+    text = "Rubio's Meeting\n\nWASHINGTON, Sept. 10, 2025 — Secretary Rubio met Minister Cho."
+    meeting = import_readout(document=document(text), contract=CONTRACT).meeting
+    assert meeting.statements.get(kind="readout").text == "Secretary Rubio met Minister Cho."
 
 
 def test_same_content_at_another_address_is_the_same_document(rubio):

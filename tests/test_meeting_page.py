@@ -236,3 +236,26 @@ def test_meeting_page_query_count_does_not_grow_with_its_contents(
     with django_assert_num_queries(MEETING_QUERIES):
         response = client.get(full_meeting.get_absolute_url())
     assert response.status_code == 200
+
+
+def test_side_by_side_marks_what_one_readout_mentions_and_the_other_leaves_out(client, pair):
+    meeting = f.meeting(
+        "Rubio – Cho Hyun", topics=("shipbuilding", "north-korea"), participants=pair
+    )
+    us = f.statement(meeting, "They discussed shipbuilding and North Korea.", issuer="US")
+    f.statement(meeting, "The ministers discussed shipbuilding cooperation.", issuer="KR")
+    made = f.commitment(meeting, "The two sides will cooperate on shipbuilding.")
+    made.statement = us
+    made.save()
+
+    html = client.get(meeting.get_absolute_url()).content.decode()
+
+    compare = html.split('<div class="compare">', 1)[1].split('id="commitments-heading"')[0]
+    us_column, kr_column = compare.split('class="compare__column"')[1:3]
+    assert 'chip chip--only" href="/topics/north-korea/"' in us_column
+    assert "(only in this readout)" in us_column
+    assert 'class="chip" href="/topics/shipbuilding/"' in us_column
+    assert "north-korea" not in kr_column
+    assert "only in this readout" not in kr_column
+    assert "Commitments read from this readout: 1 (joint)" in us_column
+    assert "Commitments read from this readout" not in kr_column

@@ -47,9 +47,10 @@ MODELS = [
 ]
 
 
-# The White House posts go through the extraction pipeline, whose results are tested on their
-# own (tests/test_ingest_command.py); the counts here are the Historian's and the seed's.
-WITHOUT_POSTS = shutil.ignore_patterns("wh-briefings-korea")
+# The White House posts and the two governments' releases go through the extraction pipeline,
+# whose results are tested on their own (tests/test_ingest_command.py, and the whole record in
+# tests/test_sample_record.py); the counts here are the Historian's and the seed's.
+WITHOUT_POSTS = shutil.ignore_patterns("wh-briefings-korea", "rok-readouts", "us-readouts")
 
 
 def load(*args) -> str:
@@ -114,16 +115,19 @@ def test_loads_every_engagement_official_and_source(loaded):
     assert Meeting.objects.published().count() == 111
     assert not Meeting.objects.filter(published_at__isnull=True).exists()
     # Officials: 141 people in pocom, 12 Presidents (11 who travelled, and Nixon, met in
-    # 1969), 28 ROK officials named by the Historian, then Pigott, Cho Hyun and Lee Jae Myung.
+    # 1969), 28 ROK officials named by the Historian and 6 Foreign Ministers inferred as the
+    # hosts of Secretaries of State, then Pigott, Cho Hyun and Lee Jae Myung.
     assert Official.objects.filter(country="US").count() == 141 + 12 + 1
-    assert Official.objects.filter(country="KR").count() == 28 + 2
+    assert Official.objects.filter(country="KR").count() == 28 + 6 + 2
     # Appointments: 153 pocom tenures; 13 presidential terms of those 12 (Trump twice) and
     # 5 of Secretaries who became President (Jefferson … Buchanan); Pigott's.
     assert Appointment.objects.count() == 153 + 13 + 5 + 1
     # Sources: one per Historian record (76 trips, 44 visits); the article and the readout.
     assert Source.objects.count() == 76 + 44 + 2
     assert Source.objects.filter(publisher=HISTORIAN).count() == 120
-    assert Participation.objects.count() == 199
+    # 199 named by the sources; 44 hosts inferred from the post held that day.
+    assert Participation.objects.count() == 199 + 44
+    assert Participation.objects.exclude(inferred_basis="").count() == 44
     assert "Meetings: 111 created, 0 unchanged" in loaded
     assert "Sample data loaded" in loaded
 
@@ -167,7 +171,15 @@ def test_a_visit_becomes_a_leaders_meeting(loaded):
     yoon = meeting(D(2023, 4, 26), "President Yoon")
     assert yoon.title == "President Yoon Suk Yeol's state visit to the United States"
     assert (yoon.level, yoon.location, yoon.summary) == ("leaders", "", "State Visit.")
-    assert participants(yoon) == {("Yoon Suk Yeol", "KR", "principal", "President")}
+    assert participants(yoon) == {
+        ("Yoon Suk Yeol", "KR", "principal", "President"),
+        ("Joseph R. Biden", "US", "host", "President"),
+    }
+    biden = yoon.participations.get(side="US")
+    assert biden.inferred_basis == (
+        "Inferred: President of the United States on 26 April 2023, the host of a state visit; "
+        "the Office of the Historian's record names no one."
+    )
     assert yoon.sources.get().url.endswith("/departmenthistory/visits/2023#visit-3157")
     assert meeting(D(2024, 7, 10), "President Yoon").location == "Washington, D.C."
 
@@ -191,7 +203,7 @@ def test_title_on_follows_the_loaded_appointments(loaded):
     kim = Official.objects.get(historian_id="kim-sung-y")
     assert kim.title_on(D(2012, 1, 1)) == "Ambassador to the Republic of Korea"
     eisenhower_1952 = meeting(D(1952, 12, 2), "President-elect")
-    [ike] = eisenhower_1952.participations.all()
+    [ike] = eisenhower_1952.participations.filter(side="US")
     assert ike.title_held == "President-elect"  # no appointment covers 1952
 
 
@@ -296,8 +308,9 @@ def test_the_seed_meeting_links_to_the_trump_lee_meeting(loaded):
 def test_a_second_run_changes_nothing(loaded, historian_data, django_assert_max_num_queries):
     before = snapshot()
     # Quick: existing rows are fetched in bulk and compared in Python, and nothing is saved
-    # (40 queries, and the savepoint pair of the command's transaction).
-    with django_assert_max_num_queries(42):
+    # (40 queries, 6 to read the topic keywords and the topics already recorded, 3 to find no
+    # duplicates to settle, and the savepoint pair of the command's transaction).
+    with django_assert_max_num_queries(51):
         output = load("--data-dir", str(historian_data))
     assert snapshot() == before
     assert "Nothing to change: the sample data is already loaded" in output

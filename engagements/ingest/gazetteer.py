@@ -153,6 +153,34 @@ def compact(name: str) -> str:
     return "".join(name_tokens(name))
 
 
+# Short forms of given names that English-language releases use for officials recorded under
+# the full form.
+SHORT_GIVEN_NAMES = {
+    "joe": "joseph", "mike": "michael", "bill": "william", "jim": "james", "bob": "robert",
+    "tony": "antony", "dick": "richard", "tom": "thomas", "chuck": "charles", "dan": "daniel",
+    "ted": "edward", "jack": "john", "pete": "peter", "steve": "steven", "chris": "christopher",
+    "liz": "elizabeth", "kate": "katherine", "matt": "matthew", "rick": "richard",
+}  # fmt: skip
+# Words of a title that say whose post it is, not which post: "ROK Foreign Minister".
+_TITLE_NOISE = {
+    "of", "the", "for", "and", "u", "s", "us", "rok", "korean", "american", "republic", "korea",
+    "united", "japan", "japanese", "south", "acting", "then", "new", "former",
+}  # fmt: skip
+
+
+def title_fits(given: str, post: str) -> bool:
+    """Whether a title as written ("Foreign Minister", "U.S. Secretary of State") names the
+    post ("Minister of Foreign Affairs", "Secretary of State"): every word that says which post
+    it is appears in the post's title. "Foreign Minister" does not fit "Prime Minister", nor
+    "Vice President" "President"."""
+    words = {w for w in re.findall(r"[a-z]+", given.lower()) if w not in _TITLE_NOISE}
+    post_words = set(re.findall(r"[a-z]+", post.lower()))
+    # "Foreign Minister" is written for "Minister of Foreign Affairs", "Defense" for "Defence".
+    post_words |= {"foreign"} if "affairs" in post_words and "foreign" in post_words else set()
+    post_words |= {"defense"} if "defence" in post_words else set()
+    return bool(words) and words <= post_words
+
+
 @dataclass
 class Gazetteer:
     officials: list[KnownOfficial] = field(default_factory=list)
@@ -252,6 +280,11 @@ class Gazetteer:
             return None
         key = "".join(tokens)
         candidates = list(self._by_compact.get(key, []))
+        if not candidates and len(tokens) >= 2 and tokens[0] in SHORT_GIVEN_NAMES:
+            # "Joe Biden" is "Joseph R. Biden", "Mike Pompeo" "Michael R. Pompeo".
+            formal = [SHORT_GIVEN_NAMES[tokens[0]], *tokens[1:]]
+            candidates = list(self._by_compact.get("".join(formal), []))
+            tokens, key = (formal, "".join(formal)) if candidates else (tokens, key)
         if not candidates and len(tokens) >= 2:
             # The family name written last ("Minjun Kim", "Yoshimasa Hayashi") for an official
             # recorded family name first, or the other way round.
@@ -273,8 +306,7 @@ class Gazetteer:
         # A family name alone is someone else's as often as not ("Ambassador Harris" is not
         # the Vice President): the title must fit one of the official's posts.
         if title and candidates:
-            head = title.lower().split()[-1]
-            candidates = [o for o in candidates if any(head in t.lower() for t in o.titles)]
+            candidates = [o for o in candidates if any(title_fits(title, t) for t in o.titles)]
         return _narrow(candidates, on, title)
 
     # --- titles -----------------------------------------------------------------------------

@@ -5,8 +5,9 @@ Nothing here publishes. The whole import is one transaction: it lands completely
 
 Re-imports: the same document (same URL or content hash) updates the meeting it produced, but a
 field an editor changed since the last import keeps the editor's value. A document about a
-meeting already recorded (same date, same counterparts) is attached to that meeting as another
-source and statement.
+meeting already recorded (the same event by the rule of `engagements.dedupe`) is attached to
+that meeting as another source and statement; one held during a recorded visit gets the visit
+as its parent.
 """
 
 import datetime
@@ -19,6 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from engagements import dedupe
 from engagements.ingest.clean import clean_document
 from engagements.ingest.documents import IngestError, RawDocument
 from engagements.ingest.gazetteer import Gazetteer
@@ -38,9 +40,11 @@ from engagements.models import (
     Source,
     Statement,
 )
+from engagements.naming import meeting_name
 
-# Meeting fields an import sets, and so may refresh on a re-import.
-TRACKED_FIELDS = ["title", "date", "date_precision", "modality", "location"]
+# Meeting fields an import sets, and so may refresh on a re-import. The title is named for who
+# met and where, and follows them while no editor has renamed the meeting.
+TRACKED_FIELDS = ["date", "date_precision", "modality", "location"]
 
 # Publishers we can name from the address, and the government each speaks for.
 PUBLISHERS = [
@@ -121,6 +125,38 @@ def publisher_for(url: str) -> tuple[str, str | None]:
     return (host.removeprefix("www."), None) if host else ("", None)
 
 
+# A publisher named by an editor (text pasted without its address) speaks for a government when
+# its name is a government body's ("ROK Ministry of Foreign Affairs"); a newspaper named after a
+# country ("Korea Herald") speaks for none.
+GOVERNMENT_BODY = re.compile(
+    r"\b(?:Ministry|Ministries|Department|Office|Embassy|Consulate|Mission|Government|"
+    r"President|Presidential|White House|Pentagon|Cheong Wa Dae|USTR|Forces)\b|Korea\.net",
+    re.IGNORECASE,
+)
+PUBLISHER_GOVERNMENTS = {
+    "KR": re.compile(r"\b(?:ROK|Korean?)\b"),
+    "US": re.compile(r"\bU\.S\.|\b(?:US|USA|United States|American|White House|Pentagon|USTR)\b"),
+    "JP": re.compile(r"\b(?:Japan|Japanese)\b"),
+}
+
+
+def government_for_publisher(publisher: str) -> str | None:
+    """The government a publisher named by an editor speaks for, when its name says so. The
+    government named first owns the name: "U.S. Embassy in the Republic of Korea" is American,
+    "Embassy of the Republic of Korea in the United States" Korean."""
+    for domain, name, country in PUBLISHERS:
+        if publisher.strip().lower() in {domain, name.lower()}:
+            return country
+    if not GOVERNMENT_BODY.search(publisher):
+        return None
+    found = [
+        (match.start(), country)
+        for country, pattern in PUBLISHER_GOVERNMENTS.items()
+        if (match := pattern.search(publisher))
+    ]
+    return min(found)[1] if found else None
+
+
 def statement_kind(title: str, *, official_publisher: bool) -> str:
     for pattern, kind in STATEMENT_KINDS:
         if pattern.search(title or ""):
@@ -149,21 +185,25 @@ def find_source(document: RawDocument) -> Source | None:
 
 
 def find_recorded_meeting(
-    meeting_date: datetime.date, officials: list[Official], exclude: int | None = None
-) -> Meeting | None:
-    """A meeting on the same day with the same counterparts: every known participant of the
-    document (at least two, or the single one) attended it."""
-    ids = {o.pk for o in officials}
-    if not ids:
-        return None
-    candidates = Meeting.objects.filter(date=meeting_date, date_precision=DatePrecision.DAY)
-    if exclude:
-        candidates = candidates.exclude(pk=exclude)
-    for meeting in candidates.prefetch_related("participations"):
-        attended = {p.official_id for p in meeting.participations.all()}
-        if len(ids & attended) >= min(2, len(ids)):
-            return meeting
-    return None
+    *,
+    meeting_date: datetime.date,
+    precision: str,
+    modality: str,
+    officials: list[Official],
+    exclude: int | None = None,
+) -> tuple[dedupe.Relation, Meeting | None]:
+    """The recorded meeting this document is about, or the visit it took place during, by the
+    duplicate rule of `engagements.dedupe` (same days give or take one, the same people, the
+    same kind)."""
+    if precision != DatePrecision.DAY or not officials:
+        return dedupe.Relation.UNRELATED, None
+    principals: dict[str, set[int]] = {}
+    for official in officials:
+        principals.setdefault(official.country_id, set()).add(official.pk)
+    record = dedupe.Record(
+        first_day=meeting_date, last_day=meeting_date, modality=modality, principals=principals
+    )
+    return dedupe.find_same_event(record, exclude=exclude)
 
 
 @transaction.atomic
@@ -175,6 +215,9 @@ def import_readout(
     create_officials: bool = False,
     confirmed_officials: set[str] | None = None,
     meeting_date: datetime.date | None = None,
+    publisher: str = "",
+    issuing_country: str | None = None,
+    meeting_title: str = "",
 ) -> ImportResult:
     """Write ``contract`` (the ingestion JSON, possibly edited) as a draft meeting.
 
@@ -182,6 +225,12 @@ def import_readout(
     ``confirmed_officials``; otherwise they are returned in ``pending_officials`` for an editor
     to confirm. ``meeting_date`` overrides the extracted date (an editor's answer when the text
     did not establish one).
+
+    ``meeting_title`` is an editor's name for the meeting; by default it is named for who met
+    and where (`engagements.naming`). ``publisher`` and ``issuing_country`` are an editor's
+    word on who published the document and which government it speaks for (a code, or "" for
+    none); when not given they are inferred from its address, and the government also from the
+    publisher's name.
     """
     confirmed = {normalise_name(n) for n in (confirmed_officials or set())}
     date, precision = parse_contract_date(contract.get("meeting_date"))
@@ -197,8 +246,15 @@ def import_readout(
         )
     cleaned = clean_document(document.text, content_type=document.content_type)
     title = (contract.get("title") or cleaned.title or "").strip()[:300] or "Untitled readout"
+    # The meeting is named for the event (or as the editor named it); the document keeps its
+    # own title on its source.
     url = document.url or cleaned.source_url or ""
-    publisher, issuing_code = publisher_for(url)
+    inferred_publisher, issuing_code = publisher_for(url)
+    publisher = publisher.strip()
+    if issuing_country is not None:
+        issuing_code = issuing_country or None
+    elif issuing_code is None:
+        issuing_code = government_for_publisher(publisher)
 
     source = find_source(document)
     previous = source.imports.select_related("meeting").first() if source else None
@@ -206,9 +262,9 @@ def import_readout(
     if source is None:
         source = Source(url=url[:1000], content_hash=Source.hash_text(document.text))
     source.title = title[:500]
-    source.publisher = source.publisher or publisher
+    source.publisher = publisher or source.publisher or inferred_publisher
     source.published_on = _date_or_none(contract.get("published_on")) or source.published_on
-    source.retrieved_at = document.retrieved_at or source.retrieved_at or timezone.now()
+    source.retrieved_at = _retrieved_at(document) or source.retrieved_at
     source.raw_text = document.text
     source.full_clean(validate_unique=False)
     source.save()
@@ -224,15 +280,17 @@ def import_readout(
     if not participants and not pending:
         raise IngestError(f"{document.label} describes no meeting: nobody who met was found.")
     officials = [official for official, _ in participants]
+    editor_title = meeting_title.strip()[:300]
 
     kept = []
+    name_before = ""
     if previous is not None:
         meeting = previous.meeting
+        name_before = name_of(meeting)
         kept = _refresh_tracked_fields(
             meeting,
             previous.extracted,
             {
-                "title": title,
                 "date": date,
                 "date_precision": precision,
                 "modality": contract.get("modality") or Modality.IN_PERSON,
@@ -241,16 +299,25 @@ def import_readout(
         )
         result_kwargs["reimport"] = True
     else:
-        meeting = find_recorded_meeting(date, officials)
-        if meeting is not None:
+        modality = contract.get("modality") or Modality.IN_PERSON
+        relation, recorded = find_recorded_meeting(
+            meeting_date=date, precision=precision, modality=modality, officials=officials
+        )
+        if relation is dedupe.Relation.SAME:
+            meeting = recorded
+            name_before = name_of(meeting)
             result_kwargs["attached_to_existing"] = True
         else:
             meeting = Meeting(
-                title=title,
+                title=editor_title
+                or proposed_meeting_name(contract, gazetteer, date, fallback=title),
+                named_for_participants=not editor_title,
                 date=date,
                 date_precision=precision,
-                modality=contract.get("modality") or Modality.IN_PERSON,
+                modality=modality,
                 location=(contract.get("location") or "")[:200],
+                # A meeting during a recorded visit is one of the visit's meetings.
+                parent=recorded if relation is dedupe.Relation.PART_OF else None,
                 publication_state=Meeting.Publication.DRAFT,
             )
             result_kwargs["created_meeting"] = True
@@ -267,11 +334,23 @@ def import_readout(
             official=official,
             defaults={"side_id": official.country_id, "title": title_given[:200]},
         )
+    # A meeting named for who met follows its participants as they grow, until an editor
+    # renames it; people still to be confirmed are named too.
+    pending_people = [(str(p.get("name") or ""), str(p.get("country") or "")) for p in pending]
+    renamed = name_of(meeting, also=pending_people)
+    if editor_title:
+        meeting.title = editor_title
+        meeting.named_for_participants = False
+    elif meeting.named_for_participants and renamed:
+        meeting.rename_for_participants(renamed)
+    elif previous is not None and renamed and renamed != name_before:
+        kept.append("title")  # the editor's name stays though the people changed
+    meeting.save(update_fields=["title", "named_for_participants", "updated_at"])
 
     # The document's own title says what kind of statement it is, whatever the meeting is called.
     document_title = cleaned.title or title
     readout = _readout_statement(
-        meeting, source, cleaned.text, document_title, contract, issuing_code
+        meeting, source, statement_body(cleaned), document_title, contract, issuing_code
     )
     _quote_statements(meeting, source, contract, issuing_code, date, gazetteer, officials)
     topics = PolicyTopic.objects.filter(slug__in=contract.get("topics", []))
@@ -306,13 +385,22 @@ def keep_for_review(*, document: RawDocument) -> Source:
         title=(cleaned.title or document.label)[:500],
         publisher=publisher_for(url)[0],
         published_on=cleaned.published_on,
-        retrieved_at=document.retrieved_at or timezone.now(),
+        retrieved_at=_retrieved_at(document),
         raw_text=document.text,
         content_hash=Source.hash_text(document.text),
     )
     source.full_clean(validate_unique=False)
     source.save()
     return source
+
+
+def _retrieved_at(document: RawDocument) -> datetime.datetime | None:
+    """When the document was retrieved: a fetched page says when; a file is retrieved as it is
+    read. Pasted text was never retrieved here, and an invented time would be passed on as a
+    fact about the source."""
+    if document.retrieved_at is not None:
+        return document.retrieved_at
+    return timezone.now() if document.name else None
 
 
 def _date_or_none(value: str | None) -> datetime.date | None:
@@ -334,7 +422,9 @@ def _resolve_people(people, *, create: bool, confirmed: set[str], gazetteer, on)
         if not name:
             continue
         official = find_official(name, gazetteer=gazetteer, on=on, title=person.get("title"))
-        if official is None and (create or normalise_name(name) in confirmed):
+        # A family name alone ("Harris") names nobody for certain: never a new official.
+        creatable = len(name.split()) > 1
+        if official is None and creatable and (create or normalise_name(name) in confirmed):
             country = Country.objects.filter(code=(person.get("country") or "").upper()).first()
             if country is None:
                 pending.append(person)
@@ -348,11 +438,38 @@ def _resolve_people(people, *, create: bool, confirmed: set[str], gazetteer, on)
     return found, pending, created
 
 
+def name_of(meeting: Meeting, *, also: list[tuple[str, str]] = ()) -> str:
+    """The name `engagements.naming` gives a recorded meeting from its participants (and
+    ``also`` these people, named but not recorded yet)."""
+    people = [
+        (p.official.name, p.side_id)
+        for p in meeting.participations.select_related("official").order_by("pk")
+        if p.role != Participation.Role.DELEGATION
+    ]
+    return meeting_name([*people, *also], location=meeting.location, modality=meeting.modality)
+
+
+def proposed_meeting_name(contract: dict, gazetteer, on, *, fallback: str) -> str:
+    """The name an extraction proposes for its meeting: who met and where, each person as
+    recorded when known (the review screen shows it; the import gives it)."""
+    people = []
+    for person in contract.get("participants") or []:
+        name = str(person.get("name") or "")
+        known = gazetteer.find_official(name, on=on, title=person.get("title") or None)
+        recorded = known is not None and known.pk is not None
+        people.append((known.name if recorded else name, str(person.get("country") or "")))
+    return meeting_name(
+        people,
+        location=str(contract.get("location") or ""),
+        modality=str(contract.get("modality") or ""),
+        fallback=fallback,
+    )
+
+
 def _refresh_tracked_fields(meeting: Meeting, last: dict, new: dict) -> list[str]:
     """Set each field to its new extracted value unless an editor changed it since ``last``."""
     last_date, last_precision = parse_contract_date(last.get("meeting_date"))
     previous = {
-        "title": (last.get("title") or "").strip()[:300],
         "date": last_date,
         "date_precision": last_precision,
         "modality": last.get("modality") or Modality.IN_PERSON,
@@ -365,6 +482,20 @@ def _refresh_tracked_fields(meeting: Meeting, last: dict, new: dict) -> list[str
         elif getattr(meeting, name) != new[name]:
             kept.append(name)
     return kept
+
+
+# "WASHINGTON, Sept. 10, 2025 —", "SEOUL (Yonhap) --": where the body begins, not its words.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Z.'-]+){0,3}"
+    r"(?:,?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?|\([A-Za-z. ]+\)))?\s*(?:—|–|--?)\s*"
+)
+
+
+def statement_body(cleaned) -> str:
+    """A document's text as its statement shows it: without the title the page repeats above
+    it, and without the dateline that opens the first paragraph."""
+    body = cleaned.text[cleaned.body_start :].strip() or cleaned.text
+    return _DATELINE.sub("", body, count=1)
 
 
 def _readout_statement(meeting, source, text, title, contract, issuing_code):

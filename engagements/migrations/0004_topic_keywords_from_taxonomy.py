@@ -4,15 +4,11 @@ different copy; topics an install added itself are left alone."""
 
 from django.db import migrations
 
-from engagements.taxonomy import BASELINE_TOPICS
+from engagements import taxonomy
 
 
 def sync_baseline_topics(apps, schema_editor):
-    PolicyTopic = apps.get_model("engagements", "PolicyTopic")
-    for topic in BASELINE_TOPICS:
-        PolicyTopic.objects.filter(slug=topic.slug).update(
-            keywords="\n".join(topic.keywords), description=topic.description
-        )
+    taxonomy.sync_baseline_topics(apps.get_model("engagements", "PolicyTopic"))
 
 
 class Migration(migrations.Migration):

@@ -10,6 +10,8 @@ from pathlib import Path
 from django.db import models, transaction
 from django.utils import timezone
 
+from engagements.ingest.fields.topics import topics_in
+from engagements.ingest.gazetteer import Gazetteer
 from engagements.models import (
     Appointment,
     Commitment,
@@ -229,7 +231,12 @@ def _sync_participants(
             summary,
             Participation,
             existing.get((meeting.pk, official.pk)),
-            {"side_id": p.side, "role": p.role, "title": p.title},
+            {
+                "side_id": p.side,
+                "role": p.role,
+                "title": p.title,
+                "inferred_basis": p.inferred_basis,
+            },
             meeting=meeting,
             official=official,
         )
@@ -279,6 +286,13 @@ def load_historian_data(
             (p.meeting_id, p.official_id): p
             for p in Participation.objects.filter(meeting_id__in=list(existing))
         }
+        # Topics the record's remarks name, by the rules readouts are read with.
+        gazetteer = Gazetteer.from_database()
+        topic_by_slug = {t.slug: t for t in PolicyTopic.objects.all()}
+        topic_by_id = {t.pk: t for t in topic_by_slug.values()}
+        topics_of: dict[int, set[PolicyTopic]] = {}
+        for link in Meeting.topics.through.objects.filter(meeting_id__in=list(existing)):
+            topics_of.setdefault(link.meeting_id, set()).add(topic_by_id[link.policytopic_id])
         for n, plan in enumerate(meetings, start=1):
             found = next(
                 (meeting_of_url[s.url] for s in plan.sources if s.url in meeting_of_url), None
@@ -290,6 +304,17 @@ def load_historian_data(
             ]
             _link_sources(summary, meeting, loaded, linked)
             _sync_participants(summary, officials, meeting, plan.participants, participations)
+            _sync_set(
+                summary,
+                "Meeting topics",
+                topics_of.setdefault(meeting.pk, set()),
+                [
+                    topic_by_slug[s]
+                    for s in topics_in(plan.summary, gazetteer)
+                    if s in topic_by_slug
+                ],
+                meeting.topics.add,
+            )
             progress(f"  {plan.date} {plan.title}", 2)
             if n % 25 == 0 or n == len(meetings):
                 progress(f"Loaded {n} of {len(meetings)} meetings", 1)

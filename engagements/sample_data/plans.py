@@ -19,6 +19,8 @@ from engagements.sample_data.historian import (
     Visit,
 )
 from engagements.sample_data.rok_officials import (
+    FOREIGN_MINISTER,
+    LEADER,
     MENTION,
     ROK_BY_NAME,
     KoreanOfficial,
@@ -26,6 +28,7 @@ from engagements.sample_data.rok_officials import (
     mentions,
     normal_name,
     resolve_korean,
+    sole_holder,
 )
 
 LEADERS, MINISTERIAL = "leaders", "ministerial"  # Meeting.Level values
@@ -65,6 +68,7 @@ class ParticipantPlan:
     side: str
     role: str
     title: str
+    inferred_basis: str = ""  # why listed when the source names nobody on this side
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,10 @@ class MeetingPlan:
     def add(self, participant: ParticipantPlan) -> None:
         if all(p.official != participant.official for p in self.participants):
             self.participants.append(participant)
+
+    def add_inferred_host(self, participant: "ParticipantPlan | None") -> None:
+        if participant is not None:
+            self.add(participant)
 
 
 def us_presidents_met(
@@ -190,7 +198,30 @@ def _trip_meeting(group: list[Trip], names: dict[str, tuple[str, str]]) -> Meeti
     for text in remarks:
         for participant in _counterparts(text, trip.start, HOST):
             plan.add(participant)
+    if not any(p.side == "KR" for p in plan.participants):
+        plan.add_inferred_host(_rok_host(trip))
     return plan
+
+
+def _rok_host(trip: Trip) -> ParticipantPlan | None:
+    """Whom a trip met when its record names nobody: the President of the Republic of Korea
+    receives a visiting President; the Foreign Minister, a visiting Secretary of State."""
+    if trip.role == "president":
+        category, title, kind = LEADER, "President", "a visit of the President of the United States"
+    else:
+        category, title, kind = (
+            FOREIGN_MINISTER,
+            "Foreign Minister",
+            "a visit of the Secretary of State",
+        )
+    host = sole_holder(category, title, trip.start)
+    if host is None:
+        return None
+    basis = (
+        f"Inferred: {title} of the Republic of Korea on {trip.start:%-d %B %Y}, the host of "
+        f"{kind}; the Office of the Historian's record names no one."
+    )
+    return ParticipantPlan(OfficialRef("KR", host.official.name), "KR", HOST, host.title, basis)
 
 
 _ACCOMPANIED = re.compile(r"^(Accompanied|Joined) President\b")
@@ -237,6 +268,31 @@ def visit_location(description: str) -> str:
     return ""
 
 
+# Visits whose host is the President of the United States: a private or informal visit may
+# meet nobody.
+HOSTED_VISITS = ("state visit", "official working visit", "official visit", "working visit")
+
+
+# "Attended the G-20 Economic Summit in Pittsburgh": a summit held in the United States, which
+# its President hosts (a funeral or an inauguration has no host to infer).
+US_HOSTED_SUMMIT = re.compile(
+    r"^Attended (?:the )?[\w\s.&'’-]*?\b(?P<event>summit|APEC meeting|G-20)\b", re.IGNORECASE
+)
+
+
+def _us_host(visit: Visit, occasion: str, presidents: list[PresidentTerm]) -> list[ParticipantPlan]:
+    """The President who received a visiting ROK President, when the record does not say."""
+    in_office = [term for term in presidents if term.covers(visit.start)]
+    if len(in_office) != 1:
+        return []
+    basis = (
+        f"Inferred: President of the United States on {visit.start:%-d %B %Y}, the host of "
+        f"{occasion}; the Office of the Historian's record names no one."
+    )
+    term = in_office[0]
+    return [ParticipantPlan(OfficialRef("US", term.id), "US", HOST, "President", basis)]
+
+
 def _visit_meeting(visit: Visit, presidents: list[PresidentTerm]) -> MeetingPlan:
     match = MENTION.match(visit.visitor)
     title, name = (match["title"], match["name"]) if match else ("", visit.visitor)
@@ -257,6 +313,12 @@ def _visit_meeting(visit: Visit, presidents: list[PresidentTerm]) -> MeetingPlan
         "informal visit", "private visit",
     )  # fmt: skip
     kind = _kind(visit.description, kinds)
+    is_president = counterpart is not None and counterpart.title == "President"
+    summit = US_HOSTED_SUMMIT.search(visit.description)
+    hosted = kind in HOSTED_VISITS or summit is not None
+    if is_president and hosted and not any(p.side == "US" for p in participants):
+        occasion = f"the {summit['event']} the visitor attended" if summit else f"a {kind}"
+        participants += _us_host(visit, occasion, presidents)
     return MeetingPlan(
         title=f"{title} {name}'s {kind} to the United States".strip(),
         date=visit.start,

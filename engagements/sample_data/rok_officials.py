@@ -148,11 +148,32 @@ ROK_OFFICIALS = (
     KoreanOfficial(
         "Lee Jae Myung", "Lee", "이재명", (_president("2025-06-04"),), aliases=("Lee Jae-myung",)
     ),
+    # Foreign Ministers in office during Secretaries of State's visits whose records name no
+    # Korean official, so that the host can be inferred; terms as the Ministry of Foreign
+    # Affairs lists its former ministers.
+    KoreanOfficial(
+        "Pyun Yung-tai", "Pyun", "변영태", (_foreign_minister("1951-04-16", "1955-07-28"),)
+    ),
+    KoreanOfficial(
+        "Park Tong-jin", "Park", "박동진", (_foreign_minister("1975-12-19", "1980-09-01"),)
+    ),
+    KoreanOfficial(
+        "Lee Sang-ock", "Lee", "이상옥", (_foreign_minister("1990-12-27", "1993-02-25"),)
+    ),
+    KoreanOfficial(
+        "Han Sung-joo", "Han", "한승주", (_foreign_minister("1993-02-26", "1994-12-23"),)
+    ),
     KoreanOfficial(
         "Yoo Chong-ha", "Yoo", "유종하", (_foreign_minister("1996-11-07", "1998-03-03"),)
     ),
     KoreanOfficial(
+        "Choi Sung-hong", "Choi", "최성홍", (_foreign_minister("2002-01-29", "2003-02-27"),)
+    ),
+    KoreanOfficial(
         "Ban Ki-moon", "Ban", "반기문", (_foreign_minister("2004-01-17", "2006-11-09"),)
+    ),
+    KoreanOfficial(
+        "Song Min-soon", "Song", "송민순", (_foreign_minister("2006-12-01", "2008-02-29"),)
     ),
     KoreanOfficial(
         "Yu Myung-hwan", "Yu", "유명환", (_foreign_minister("2008-02-29", "2010-09-04"),)
@@ -282,3 +303,16 @@ def korean_counterparts(text: str, day: datetime.date) -> list[Counterpart]:
         if counterpart and counterpart.official.name not in found:
             found[counterpart.official.name] = counterpart
     return list(found.values())
+
+
+def sole_holder(category: str, title: str, day: datetime.date) -> Counterpart | None:
+    """The one official who held a post of ``category`` titled ``title`` on ``day`` (the
+    President, the Foreign Minister), or None when the gazetteer knows none or several (an
+    acting President beside a suspended one)."""
+    holders = [
+        o for o in ROK_OFFICIALS if any(p.covers(day) and p.category == category for p in o.posts)
+    ]
+    if len(holders) != 1:
+        return None
+    post = holders[0].post_on(day, category)
+    return Counterpart(holders[0], post.title) if post and post.title == title else None

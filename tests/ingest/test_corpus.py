@@ -20,24 +20,23 @@ FIELDS = ("participants", "quotes", "topics", "commitments", "party", "date", "m
 
 FLOORS = {
     "dev": {
-        "participants": 0.95, "quotes": 0.99, "topics": 0.89, "commitments": 0.80,
-        "party": 0.91, "date": 0.86, "modality": 0.99,
+        "participants": 0.91, "quotes": 0.96, "topics": 0.87, "commitments": 0.77,
+        "party": 0.91, "date": 0.78, "modality": 0.97,
     },
     "test": {
-        "participants": 0.88, "quotes": 0.80, "topics": 0.84, "commitments": 0.74,
-        # Party accuracy is over the commitments found: 63 right of 75 found, where the
-        # extractor the set was annotated against found 53 and had 45 right (0.85).
-        "party": 0.84, "date": 0.66, "modality": 0.89,
+        "participants": 0.88, "quotes": 0.80, "topics": 0.83, "commitments": 0.76,
+        # Party accuracy is over the commitments found.
+        "party": 0.84, "date": 0.66, "modality": 0.90,
     },
 }  # fmt: skip
 # Documents of each set the command still refuses although they name officials who met.
-REFUSED_AT_MOST = {"dev": 0, "test": 4}
+REFUSED_AT_MOST = {"dev": 1, "test": 5}
 
 
 @pytest.mark.parametrize("name", ["dev", "test"])
 def test_extraction_holds_its_scores(name):
     result = score(CORPUS / name)
-    assert result.docs >= 46
+    assert result.docs >= 66
     assert len(result.failed) <= REFUSED_AT_MOST[name], result.failed
     measured = {field: getattr(result, field) for field in FIELDS}
     below = {f: (measured[f], floor) for f, floor in FLOORS[name].items() if measured[f] < floor}
@@ -47,6 +46,6 @@ def test_extraction_holds_its_scores(name):
 def test_the_two_sets_share_no_document():
     dev = {p.read_bytes() for p in (CORPUS / "dev").glob("*.txt")}
     test = {p.read_bytes() for p in (CORPUS / "test").glob("*.txt")}
-    assert len(dev) >= 56
-    assert len(test) >= 46
+    assert len(dev) >= 73
+    assert len(test) >= 66
     assert not dev & test

@@ -1,9 +1,10 @@
 """Topics: the gazetteer's topic keywords found in the text, where they name what was discussed.
 
 Each topic is reported once, with the span of its first mention and a count of all of them. Not
-a topic: a keyword inside a participant's or speaker's title ("Trade Representative"), inside
-the name of an institution ("Ministry of Energy and Mines"), or describing weapons ("missile
-technology" is about arms programmes, not technology cooperation).
+a topic: a keyword inside a participant's or speaker's title ("Trade Representative") or
+opening one ("Trade Minister", "Russian President"), inside the name of an institution
+("Ministry of Energy and Mines", "Indo-Pacific Economic Framework"), or describing weapons
+("missile technology" is about arms programmes, not technology cooperation).
 """
 
 import re
@@ -23,6 +24,37 @@ _WEAPONS_BEFORE = re.compile(
 )
 
 
+# A keyword that opens a title names a post, not a subject: "Trade Minister", "Energy Secretary",
+# "Russian President"; one that opens a proper name names it: "Asia-Pacific Economic Cooperation".
+_TITLE_AFTER = re.compile(
+    r"^\s+(?:Minister|Secretary|Representative|Adviser|Advisor|Envoy|Commissioner|President"
+    r"|Prime Minister|Premier|Ambassador|Chancellor)\b"
+)
+_PROPER_NAME_AFTER = re.compile(r"^[\s-]+(?:Economic|Command)\b")
+
+
+def names_a_subject(text: str, start: int, end: int, slug: str) -> bool:
+    """Whether the keyword at ``start``–``end`` names a subject discussed, rather than sitting
+    in the name of an institution or a post, or describing weapons."""
+    before = text[max(0, start - 80) : start]
+    if text[start].isupper() and _INSTITUTION_BEFORE.search(before):
+        return False
+    after = text[end : end + 20]
+    if _TITLE_AFTER.match(after) or (text[start].isupper() and _PROPER_NAME_AFTER.match(after)):
+        return False
+    return not (slug == "technology" and _WEAPONS_BEFORE.search(before))
+
+
+def topics_in(text: str, gazetteer) -> list[str]:
+    """The topics ``text`` names as subjects, each once, in reading order: the rules of
+    ingestion, for text with no people found in it (a record's remarks)."""
+    found = [
+        slug for slug, start, end in gazetteer.find_topics(text)
+        if names_a_subject(text, start, end, slug)
+    ]  # fmt: skip
+    return list(dict.fromkeys(found))
+
+
 def find_topics(ctx: Context) -> None:
     """Fill ``ctx.result.topics``; participants and speakers must already be found."""
     r = ctx.result
@@ -30,12 +62,7 @@ def find_topics(ctx: Context) -> None:
     titles = [(p.span.start, p.span.end) for p in r.participants + r.speakers if p.title]
     hits: dict[str, TopicHit] = {}
     for slug, start, end in ctx.gazetteer.find_topics(text):
-        if inside(start, titles):
-            continue
-        before = text[max(0, start - 80) : start]
-        if text[start].isupper() and _INSTITUTION_BEFORE.search(before):
-            continue
-        if slug == "technology" and _WEAPONS_BEFORE.search(before):
+        if inside(start, titles) or not names_a_subject(text, start, end, slug):
             continue
         if slug in hits:
             hits[slug].count += 1

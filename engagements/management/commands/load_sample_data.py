@@ -12,7 +12,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from engagements.ingest.demo import import_briefings
+from engagements import dedupe
+from engagements.ingest.demo import import_briefings, import_readouts
 from engagements.sample_data import SampleDataError
 from engagements.sample_data.loader import load_sample_data
 
@@ -46,14 +47,28 @@ class Command(BaseCommand):
                 briefings = import_briefings(
                     data_dir / "wh-briefings-korea", progress=lambda line: progress(line, 2)
                 )
+                progress("Importing the two governments' releases through the pipeline", 1)
+                releases = {
+                    government: import_readouts(
+                        data_dir / folder,
+                        government=government,
+                        progress=lambda line: progress(line, 2),
+                    )
+                    for folder, government in (("us-readouts", "US"), ("rok-readouts", "KR"))
+                }
+                settled = dedupe.settle()
         except SampleDataError as exc:
             raise CommandError(f"{exc} — nothing was loaded.") from exc
         if verbosity >= 1:
             for line in summary.lines():
                 self.stdout.write(f"  {line}")
-            self._report_briefings(briefings)
+            self._report_briefings("White House posts", briefings)
+            self._report_briefings("US releases", releases["US"])
+            self._report_briefings("ROK releases", releases["KR"])
+            self._report_settled(settled)
         elapsed = f"{time.monotonic() - started:.1f} s"
-        if summary.changed or briefings.imported:
+        imported = briefings.imported + sum(r.imported for r in releases.values())
+        if summary.changed or imported:
             self.stdout.write(self.style.SUCCESS(f"Sample data loaded in {elapsed}."))
         else:
             self.stdout.write(
@@ -62,17 +77,28 @@ class Command(BaseCommand):
                 )
             )
 
-    def _report_briefings(self, report):
+    def _report_settled(self, settled):
+        self.stdout.write(
+            f"  One event, one meeting: merged {len(settled.merged)} records of the same event, "
+            f"linked {len(settled.parented)} meetings to the visit they took place during, "
+            f"recorded {len(settled.distinct)} pairs as distinct events; "
+            f"{len(settled.unsure)} pairs wait for an editor (Meetings, possible duplicates)."
+        )
+        for line in settled.merged:
+            self.stdout.write(f"    - merged {line}")
+
+    def _report_briefings(self, label, report):
         if not report.imported:
-            self.stdout.write(f"  White House posts: {report.unchanged} already imported")
+            self.stdout.write(f"  {label}: {report.unchanged} already imported")
             return
         # This command stands in for an editor here; say so, since publishing is otherwise an
         # editor's explicit act.
         self.stdout.write(
-            f"  White House posts: published {len(report.published)} meetings on the editors' "
+            f"  {label}: published {len(report.published)} meetings on the editors' "
             f"behalf, attached {len(report.attached)} to meetings already recorded, left "
             f"{len(report.drafts)} as drafts for review; {len(report.skipped)} could not be "
-            "placed and wait in the review queue (Sources, 'Placed: no'):"
+            "placed and wait in the review queue (Sources, 'Placed: no')"
+            + (":" if report.skipped else ".")
         )
         for reason in report.skipped:
             self.stdout.write(f"    - {reason}")
