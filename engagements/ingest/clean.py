@@ -48,7 +48,9 @@ _SECTION_LABEL = re.compile(
     r"|(?:office of the )?spokesperson'?s? (?:office|statements?)|office of the spokesperson"
     r"|(?:the )?(?:u\.?s\.? )?department of (?:state|defense|war)|(?:u\.?s\.? )?state department"
     r"|ministry of (?:foreign affairs|national defense)(?:,? republic of korea)?|date|briefings?"
-    r"|[a-z]{1,6} report|by [a-z][\w.' -]{2,60})$",
+    r"|[a-z]{1,6} report|by [a-z][\w.' -]{2,60}"
+    # A breadcrumb: "News / Asia", "Home > Press Center > Press Releases".
+    r"|[\w.' -]{2,30}(?:\s+[/>›]\s+[\w.' -]{2,30}){1,4})$",
     re.IGNORECASE,
 )
 # An image caption with a credit: "Jane Roe, Minister of Trade | Wikimedia".
@@ -403,9 +405,19 @@ def publication_date(lines: list[str]) -> datetime.date | None:
     return None
 
 
+# A photo caption ends with the day the picture was taken ("…, in Seoul, April 17, 2011"); a
+# headline does not.
+_CAPTION_DATE_END = re.compile(r",\s+[A-Z][a-z]{2,8}\.?\s+[0-3]?\d,\s+(?:19|20)\d\d\.?$")
+
+
 def _is_title_candidate(line: str) -> bool:
     words = line.split()
-    return 2 <= len(words) <= 30 and len(line) <= 250 and not line.rstrip().endswith((".", ":"))
+    return (
+        2 <= len(words) <= 30
+        and len(line) <= 250
+        and not line.rstrip().endswith((".", ":"))
+        and not _CAPTION_DATE_END.search(line.rstrip())
+    )
 
 
 def clean_document(raw: str, *, content_type: str = "text/plain") -> CleanedDocument:

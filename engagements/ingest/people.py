@@ -26,6 +26,10 @@ NAME_STOP_WORDS = {
     "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July",
     "August", "September", "October", "November", "December", "North", "South", "Northeast",
     "Indo-Pacific", "Seoul", "Tokyo", "Washington", "Beijing", "Pyongyang",
+    # Headline words: a title in title case runs on after the name ("… Cho Before Their Meeting").
+    "Before", "Ahead", "Their", "Our", "Its", "Hold", "Meet", "Talk", "Agree", "Agrees", "Sign",
+    "Signs", "Discussed", "Attend", "Attends", "Announce", "Announces", "Reaffirm", "Reaffirms",
+    "Pledge", "Pledges", "Urge", "Urges", "Amid", "Over", "About", "Regarding", "Upon",
 }  # fmt: skip
 # A capitalised word, an initial, or a surname with an inner capital (McCarthy, LaCamera, O'Neil).
 _NAME_TOKEN = (
@@ -106,6 +110,11 @@ class PeopleFinder:
             rf"(?P<title>(?:(?:{qualifier})\s+)?{title}[^;,]*)"
         )
         self.honorific = re.compile(rf"(?P<hon>{_HONORIFIC})\s+(?P<name>{_NAME})")
+        # News prose names the other side's official by role, in lower case: "his South
+        # Korean counterpart, Park Min-ho"; the qualifier gives the country.
+        self.counterpart = re.compile(
+            rf"(?P<q>{qualifier})\s+(?P<title>counterpart),?\s+(?:{_HONORIFIC}\s+)?(?P<name>{_NAME})"
+        )
         # Japanese and Korean government English puts the family name in capitals first:
         # "Mr. HAYASHI Yoshimasa, Minister for Foreign Affairs of Japan".
         self.capital_surname = re.compile(
@@ -135,6 +144,8 @@ class PeopleFinder:
             add(self._from_titled_org(m))
         for m in self.titled.finditer(self.text, start, end):
             add(self._from_titled(m))
+        for m in self.counterpart.finditer(self.text, start, end):
+            add(self._from_counterpart(m))
         for m in self.honorific.finditer(self.text, start, end):
             add(self._bare(m.start(), m.group("name"), m.start("name")))
         # Known officials named without a title ("Biden and Yoon").
@@ -200,6 +211,13 @@ class PeopleFinder:
         return self._make(
             m.start(), m.end(), m.group("name"), m.start("name"), title, m.group("q") or "", after
         )
+
+    def _from_counterpart(self, m) -> _Mention | None:
+        mention = self._from_titled(m)
+        # "counterpart" says which side, not which post: a known official's post is their own.
+        if mention and mention.official is not None:
+            mention.title = mention.official.title_on(self.on) or ""
+        return mention
 
     def _from_titled_org(self, m) -> _Mention | None:
         plain = self.titled.match(self.text, m.start())

@@ -8,7 +8,7 @@ import datetime
 from engagements.ingest.clean import clean_document
 from engagements.ingest.contract import to_contract
 from engagements.ingest.extract import extract
-from engagements.ingest.gazetteer import Gazetteer
+from engagements.ingest.gazetteer import Gazetteer, title_fits
 
 # Nobody here is a known official: titles, qualifiers and labels must do the work.
 EMPTY = Gazetteer(topics=Gazetteer.default().topics)
@@ -121,3 +121,44 @@ def test_an_official_takes_the_name_form_the_page_writes():
     found = to_contract(extract(doc, gazetteer))
     assert "Mike Pompeo" in {p["name"] for p in found["participants"]}
     assert doc.published_on == datetime.date(2018, 5, 4)
+
+
+def test_a_lower_case_counterpart_is_a_participant_of_the_side_it_names():
+    result = contract(
+        "U.S. Secretary of Energy Dana Whitlow and his South Korean counterpart, Park Min-ho, "
+        "warned against provocations.\n\nWhitlow and Park met Tuesday in Seoul.\n"
+    )
+    assert names(result) == {("Dana Whitlow", "US"), ("Park Min-ho", "KR")}
+
+
+def test_a_title_in_title_case_ends_where_the_name_does():
+    result = contract(
+        "Secretary Whitlow and ROK Foreign Minister Park Min-ho Before Their Meeting\n\n"
+        "Secretary Whitlow met Foreign Minister Park Min-ho on March 3, 2026.\n"
+    )
+    assert ("Park Min-ho", "KR") in names(result)
+
+
+def test_a_photo_caption_is_not_the_headline_and_a_breadcrumb_is_not_either():
+    result = contract(
+        "News / Asia\n\nWhitlow Pledges Cooperation With Seoul\n\n"
+        "Minister Park Min-ho talks with U.S. Secretary of Energy Dana Whitlow during their "
+        "meeting in Seoul, South Korea, March 3, 2026\n\nThe two met on Sunday.\n"
+    )
+    assert result["title"] == "Whitlow Pledges Cooperation With Seoul"
+    assert result["meeting_date"] == "2026-03-03"
+
+
+def test_a_short_given_name_finds_the_official_recorded_under_the_full_one():
+    gazetteer = Gazetteer.default()
+    biden = gazetteer.find_official("Joseph R. Biden")
+    assert biden is not None
+    assert gazetteer.find_official("Joe Biden") == biden
+    assert gazetteer.find_official("Nobody Biden") is None
+
+
+def test_a_title_fits_a_post_only_when_its_words_name_that_post():
+    assert title_fits("Foreign Minister", "Minister of Foreign Affairs")
+    assert title_fits("U.S. Secretary of State", "Secretary of State")
+    assert not title_fits("Foreign Minister", "Prime Minister")
+    assert not title_fits("Vice President", "President of the United States")
