@@ -212,9 +212,7 @@ def test_title_on_follows_the_loaded_appointments(loaded):
 
 def test_the_seed_meeting_is_curated_in_full(loaded):
     seed = Meeting.objects.get(date=D(2025, 9, 10))
-    assert (
-        seed.title == "Secretary Rubio's Meeting With Republic of Korea Foreign Minister Cho Hyun"
-    )
+    assert seed.title == "Rubio – Cho Hyun, Washington"
     assert (seed.modality, seed.level, seed.publication_state) == (
         "in_person",
         "ministerial",
@@ -241,8 +239,9 @@ def test_the_seed_meeting_is_curated_in_full(loaded):
 
 def test_the_seed_meeting_rests_on_the_article_and_the_readout(loaded):
     seed = Meeting.objects.get(date=D(2025, 9, 10))
-    article, readout = sorted(seed.sources.all(), key=lambda s: s.url)
-    assert (article.url, article.publisher) == ("", "news site")
+    readout, article = sorted(seed.sources.all(), key=lambda s: s.url)
+    assert article.url.startswith("https://thefederalnewswire.com/stories/675290845-")
+    assert article.publisher == "The Federal Newswire"
     assert article.raw_text.startswith("Secretary Rubio meets South Korean foreign minister")
     assert readout.url.startswith("https://menafn.com/1110044464/")
     assert (readout.publisher, readout.published_on) == ("U.S. Department of State", D(2025, 9, 10))
@@ -298,7 +297,7 @@ def test_the_seed_meeting_links_to_the_trump_lee_meeting(loaded):
         ("Donald J. Trump", "US", "host", "President"),
         ("Lee Jae Myung", "KR", "principal", "President of the Republic of Korea"),
     }
-    assert summit.sources.get().publisher == "news site"
+    assert summit.sources.get().publisher == "The Federal Newswire"
     assert list(summit.related_meetings.all()) == [seed]
 
 
@@ -315,6 +314,16 @@ def test_a_second_run_changes_nothing(loaded, historian_data, django_assert_max_
     assert snapshot() == before
     assert "Nothing to change: the sample data is already loaded" in output
     assert "Meetings: 0 created, 111 unchanged" in output
+
+
+def test_a_seed_meeting_loaded_under_its_former_name_is_found_again(loaded, historian_data):
+    seed_meeting = Meeting.objects.get(date=D(2025, 9, 10))
+    Meeting.objects.filter(pk=seed_meeting.pk).update(
+        title="Secretary Rubio's Meeting With Republic of Korea Foreign Minister Cho Hyun"
+    )
+    load("--data-dir", str(historian_data))
+    # Found again, not recorded twice; and, like any row that exists, left as it is.
+    assert list(Meeting.objects.filter(date=D(2025, 9, 10))) == [seed_meeting]
 
 
 def test_an_editors_correction_survives_another_load(loaded, historian_data):

@@ -106,3 +106,17 @@ def test_meetings_whose_record_names_a_subject_carry_its_topic(published):
 def test_the_loader_says_what_it_settled(record):
     assert "One event, one meeting:" in record
     assert "ROK releases:" in record
+
+
+def test_sources_say_when_their_copy_was_retrieved_not_when_it_was_loaded(record):
+    from engagements.models import Source
+
+    release = Source.objects.get(url__contains="mofa.go.kr/us-en/brd/m_4511/view.do?seq=761835")
+    assert release.retrieved_at.date().isoformat() == "2026-12-02"
+    assert release.publisher.startswith("Ministry of Foreign Affairs, Republic of Korea")
+    # Kept for review (no date in the text), still with the publisher the index names.
+    queued = Source.objects.get(url__contains="view.do?seq=319928")
+    assert queued.publisher.startswith("Ministry of Foreign Affairs, Republic of Korea")
+    assert not queued.meetings.exists()
+    post = Source.objects.filter(url__startswith="https://bidenwhitehouse.archives.gov/").first()
+    assert post.retrieved_at.date().isoformat() == "2026-11-30"

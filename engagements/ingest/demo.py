@@ -45,6 +45,12 @@ class DemoReport:
         return len(self.published) + len(self.drafts) + len(self.attached) + len(self.skipped)
 
 
+# When the stored copies were collected (data/README.md): the Source's retrieval time, not the
+# moment the loader happens to read the file.
+WHITE_HOUSE_RETRIEVED_AT = datetime.datetime(2026, 11, 30, tzinfo=datetime.UTC)
+RELEASES_RETRIEVED_AT = datetime.datetime(2026, 12, 2, tzinfo=datetime.UTC)
+
+
 @dataclass
 class _Item:
     name: str
@@ -61,10 +67,7 @@ def import_briefings(
     if not folder.is_dir():
         return DemoReport()
     paths = sorted(folder.glob("[0-9]*.md"))  # the posts, not SOURCE.md
-    items = [
-        _Item(path.name, documents.from_path(path, max_bytes=settings.INGEST_MAX_BYTES))
-        for path in paths
-    ]
+    items = [_Item(path.name, _read(path, retrieved_at=WHITE_HOUSE_RETRIEVED_AT)) for path in paths]
     return _import(items, progress)
 
 
@@ -81,7 +84,7 @@ def import_readouts(
         for row in csv.DictReader(rows):
             path = folder / row["file"]
             document = dataclasses.replace(
-                documents.from_path(path, max_bytes=settings.INGEST_MAX_BYTES),
+                _read(path, retrieved_at=RELEASES_RETRIEVED_AT),
                 url=html.unescape(row.get("source_url") or ""),
             )
             items.append(
@@ -94,6 +97,11 @@ def import_readouts(
                 )
             )
     return _import(items, progress)
+
+
+def _read(path: Path, *, retrieved_at: datetime.datetime) -> documents.RawDocument:
+    document = documents.from_path(path, max_bytes=settings.INGEST_MAX_BYTES)
+    return dataclasses.replace(document, retrieved_at=retrieved_at)
 
 
 def _iso(value: str | None) -> datetime.date | None:
@@ -132,7 +140,7 @@ def _import(items: list[_Item], progress: Callable[[str], None]) -> DemoReport:
                 issuing_country=item.government,
             )
         except IngestError as error:
-            keep_for_review(document=document)
+            keep_for_review(document=document, publisher=item.publisher)
             reason = str(error)
             report.skipped.append(reason if item.name in reason else f"{item.name}: {reason}")
             continue

@@ -372,9 +372,10 @@ def import_readout(
 
 
 @transaction.atomic
-def keep_for_review(*, document: RawDocument) -> Source:
+def keep_for_review(*, document: RawDocument, publisher: str = "") -> Source:
     """Keep a document no meeting could be made from as a Source with no meeting: the review
-    queue (the admin's sources filtered by "Placed: no") from which an editor imports it."""
+    queue (the admin's sources filtered by "Placed: no") from which an editor imports it.
+    ``publisher`` is who published it, when known better than from its address."""
     existing = find_source(document)
     if existing is not None:
         return existing
@@ -383,7 +384,7 @@ def keep_for_review(*, document: RawDocument) -> Source:
     source = Source(
         url=url[:1000],
         title=(cleaned.title or document.label)[:500],
-        publisher=publisher_for(url)[0],
+        publisher=(publisher.strip() or publisher_for(url)[0])[:200],
         published_on=cleaned.published_on,
         retrieved_at=_retrieved_at(document),
         raw_text=document.text,

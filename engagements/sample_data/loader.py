@@ -365,7 +365,9 @@ def load_seed_meeting(
         article = _sync_source(
             summary,
             Source.objects.filter(content_hash=article_hash).first(),
-            SourcePlan("", seed.ARTICLE_TITLE, documents.article, seed.ARTICLE_PUBLISHER),
+            SourcePlan(
+                seed.ARTICLE_URL, seed.ARTICLE_TITLE, documents.article, seed.ARTICLE_PUBLISHER
+            ),
         )
         readout_source = _sync_source(
             summary,
@@ -502,7 +504,8 @@ def load_seed_meeting(
 
 def _seed_meeting(summary: LoadSummary, *, title, date, level, location, summary_text) -> Meeting:
     plan = MeetingPlan(title, date, None, level, location, summary_text, [], [])
-    existing = Meeting.objects.filter(date=date, title=title).first()
+    titles = [title, *seed.FORMER_TITLES.get(title, ())]
+    existing = Meeting.objects.filter(date=date, title__in=titles).first()
     return _sync(summary, Meeting, existing, _meeting_values(plan))
 
 

@@ -17,7 +17,8 @@ ARTICLE_FILE = "readouts/00-seed-rubio-cho-article.txt"
 READOUT_FILE = "readouts/22-state-rubio-cho-hyun-sept-2025.txt"
 
 MEETING_DATE = datetime.date(2025, 9, 10)
-MEETING_TITLE = "Secretary Rubio's Meeting With Republic of Korea Foreign Minister Cho Hyun"
+# Named as imported meetings are (engagements.naming): who met, and where.
+MEETING_TITLE = "Rubio – Cho Hyun, Washington"
 
 # The State Department readout, as mirrored by MENAFN (the URL in samples/readouts/truth.jsonl;
 # the mirror is where the text was retrieved). The first line of the file is the mirror's own
@@ -26,14 +27,20 @@ READOUT_URL = (
     "https://menafn.com/1110044464/"
     "Secretary-Rubios-Meeting-With-Republic-Of-Korea-Foreign-Minister-Cho"
 )
-READOUT_TITLE = "Secretary Rubio's Meeting With Republic Of Korea Foreign Minister Cho"
+# The release's own title; the mirror capitalises every word ("Republic Of Korea").
+READOUT_TITLE = "Secretary Rubio's Meeting with Republic of Korea Foreign Minister Cho"
 READOUT_PUBLISHER = "U.S. Department of State"
 SPOKESPERSON_OFFICE = "Office of the Spokesperson"
 
 ARTICLE_TITLE = (
     "Secretary Rubio meets South Korean foreign minister to discuss alliance and regional security"
 )
-ARTICLE_PUBLISHER = "news site"
+# Where the stored copy of the article was retrieved from.
+ARTICLE_URL = (
+    "https://thefederalnewswire.com/stories/675290845-secretary-rubio-meets-south-korean-"
+    "foreign-minister-to-discuss-alliance-and-regional-security"
+)
+ARTICLE_PUBLISHER = "The Federal Newswire"
 
 RUBIO_ID = "rubio-marco"  # pocom's person id
 RUBIO_TAKES_OFFICE = datetime.date(2025, 1, 21)  # pocom: entered on duty
@@ -98,7 +105,12 @@ FIRST_STATUS_NOTE = "Recorded when the commitment was made; not yet assessed."
 # The Rubio–Cho meeting "followed" the Trump–Lee meeting; it was not on its sidelines, so it is
 # not its parent. The model has no field for a related meeting yet: the summary says it.
 SUMMIT_DATE = datetime.date(2025, 8, 25)
-SUMMIT_TITLE = "President Trump's Meeting With Republic of Korea President Lee Jae Myung"
+SUMMIT_TITLE = "Trump – Lee Jae Myung, Washington"
+# Earlier names of the two seed meetings, by which a database loaded before finds them again.
+FORMER_TITLES = {
+    MEETING_TITLE: ("Secretary Rubio's Meeting With Republic of Korea Foreign Minister Cho Hyun",),
+    SUMMIT_TITLE: ("President Trump's Meeting With Republic of Korea President Lee Jae Myung",),
+}
 SUMMIT_LOCATION = "Washington, D.C."
 SUMMIT_SUMMARY = (
     "President Donald J. Trump met Republic of Korea President Lee Jae Myung on 25 August 2025. "

@@ -174,3 +174,29 @@ def test_import_review_inputs_show_their_whole_values(review):
             field.get_attribute("name"),
             field.input_value(),
         )
+
+
+def test_editor_merges_a_duplicate_and_its_old_address_redirects(live_server, logged_in):
+    import datetime
+
+    yoon = factories.official("Yoon Suk Yeol", "KR")
+    biden = factories.official("Joseph R. Biden", "US", title="President")
+    day = datetime.date(2023, 4, 26)
+    visit = factories.meeting("Yoon visit", day, participants=(yoon,))
+    readout = factories.meeting(
+        "Biden – Yoon Suk Yeol, Washington", day + datetime.timedelta(days=2),
+        participants=(biden, yoon),
+    )  # fmt: skip
+    old_address = live_server.url + visit.get_absolute_url()
+    page = logged_in
+    page.goto(live_server.url + "/admin/engagements/meeting/")
+    page.get_by_role("link", name="Possible duplicates").click()
+    expect(page.get_by_text("1 pair to settle")).to_be_visible()
+    page.get_by_role("link", name="Merge…").click()
+    page.get_by_label("Biden – Yoon Suk Yeol, Washington", exact=False).check()
+    page.get_by_role("button", name="Merge").click()
+    expect(page.get_by_text("its address now redirects here")).to_be_visible()
+    assert list(Meeting.objects.all()) == [readout]
+    response = page.goto(old_address)
+    assert response.url == live_server.url + readout.get_absolute_url()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Biden – Yoon Suk Yeol, Washington")
