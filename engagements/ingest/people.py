@@ -30,6 +30,9 @@ NAME_STOP_WORDS = {
     "Before", "Ahead", "Their", "Our", "Its", "Hold", "Meet", "Talk", "Agree", "Agrees", "Sign",
     "Signs", "Discussed", "Attend", "Attends", "Announce", "Announces", "Reaffirm", "Reaffirms",
     "Pledge", "Pledges", "Urge", "Urges", "Amid", "Over", "About", "Regarding", "Upon",
+    # Words of titles and portfolios: "Secretary General", "Minister of Trade, Industry".
+    "General", "Admiral", "Commander", "Chief", "Director", "Chairman", "Deputy", "Vice",
+    "Industry", "Trade", "Energy", "Economy", "Finance", "Foreign", "Unification",
 }  # fmt: skip
 # A capitalised word, an initial, or a surname with an inner capital (McCarthy, LaCamera, O'Neil).
 _NAME_TOKEN = (
@@ -196,7 +199,8 @@ class PeopleFinder:
         if not name or not re.search(r"[a-z]{2}", name):
             return None
         official = self.gazetteer.find_official(name, on=self.on, title=title or None)
-        before = self.text[max(0, start - 80) : start]
+        # The words before a title qualify it only within its own paragraph.
+        before = self.text[max(0, start - 80) : start].rpartition("\n")[2]
         country = self._country(qualifier, title, after, official, before)
         if official and not title:
             title = official.title_on(self.on)
@@ -322,9 +326,14 @@ class PeopleFinder:
         text = self.text
         self.text = text[:start] + text[start:end].title() + text[end:]
         try:
-            return self.mentions(start, end)
+            found = self.mentions(start, end)
         finally:
             self.text = text
+        for mention in found:  # "Secretary Of Defense" as a title is written
+            mention.title = re.sub(
+                r"(?<=\s)(Of|And|For|The|On|To)(?=\s)", lambda w: w.group().lower(), mention.title
+            )
+        return found
 
     def _written(self, name: str) -> bool:
         return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", self.text) is not None

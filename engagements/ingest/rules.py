@@ -232,3 +232,8 @@ ATTRIBUTION = re.compile(
     r" the following (?:readout|statement)",
     re.IGNORECASE,
 )
+
+# Titles of transcripts: remarks and press events, dated the day they were given.
+TRANSCRIPT_TITLE = re.compile(
+    r"\b(?:Remarks|Press (?:Briefing|Availability|Conference)|News Conference|Transcript)\b"
+)

@@ -162,3 +162,22 @@ def test_a_title_fits_a_post_only_when_its_words_name_that_post():
     assert title_fits("U.S. Secretary of State", "Secretary of State")
     assert not title_fits("Foreign Minister", "Prime Minister")
     assert not title_fits("Vice President", "President of the United States")
+
+
+def test_a_word_of_a_title_or_portfolio_is_never_a_name():
+    result = contract(
+        "Readout\n\nMinister of Trade, Industry and Energy Park Min-ho met U.S. Secretary of "
+        "Energy Dana Whitlow on March 3, 2026.\n"
+    )
+    assert "Industry" not in {p["name"] for p in result["participants"]}
+    assert ("Park Min-ho", "KR") in names(result)
+
+
+def test_a_transcript_is_about_the_people_its_title_names():
+    result = contract(
+        "Whitlow Meets South Korean Foreign Minister Park Min-ho\n\n"
+        "SECRETARY WHITLOW: Good afternoon. This morning we met Defense Minister Han Ji-woo and "
+        "Secretary of Defense Lena Ortiz; now the foreign minister and I will take questions.\n\n"
+        "FOREIGN MINISTER PARK: Thank you, Secretary Dana Whitlow.\n"
+    )
+    assert {p["name"] for p in result["participants"]} == {"Park Min-ho", "Dana Whitlow"}

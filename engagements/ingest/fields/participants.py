@@ -41,8 +41,21 @@ def find_participants(ctx: Context) -> None:
             if person not in participants:
                 participants.append(person)
 
+    # A transcript's title names who spoke ("Secretary Roe and Foreign Minister Park at a Joint
+    # Press Availability"); its body's meeting words are about other meetings as often as not.
+    if ctx.title_span and _is_transcript(ctx):
+        title_end = ctx.title_span[1]
+        named = [m for m in people.mentions(0, title_end) if not SPOKESPERSON.search(m.title)]
+        # A title may name someone by family name alone ("Roe Meets Foreign Minister Park"):
+        # the speaker labels give them in full.
+        title_words = set(re.findall(r"[A-Za-z][\w-]+", ctx.doc.title))
+        speakers = [s for s in _transcript_speakers(ctx) if set(s.name.split()) & title_words]
+        sides = {m.country or _default_country(ctx, m.title) for m in named}
+        if len(sides | _sides(ctx, speakers)) >= 2:
+            take(0, title_end)
+            participants += [s for s in speakers if s not in participants]
     first = None
-    for index, sentence in enumerate(ctx.meeting_sentences):
+    for index, sentence in enumerate([] if participants else ctx.meeting_sentences):
         take(sentence.start, sentence.main_end, sentence.sentence_start)
         if participants and not rules.ADDING_VERB.match(sentence.verb.group()):
             first = index
@@ -50,13 +63,13 @@ def find_participants(ctx: Context) -> None:
     # Later sentences add to the first: "They were joined by …", "X led the ROK delegation".
     # (When no sentence named anyone, the loop above has read them all already.)
     later = ctx.meeting_sentences[first + 1 :] if first is not None else []
+    sureness = 0.9 if participants else 0.0
     for sentence in later:
         verb = sentence.verb.group()
         if re.match(r"joined by|accompanied by", verb, re.IGNORECASE):
             take(sentence.verb.end(), sentence.main_end)
         elif rules.DELEGATION.match(verb) or rules.ADDING_VERB.match(verb):
             take(sentence.start, sentence.main_end, sentence.sentence_start)
-    sureness = 0.9 if participants else 0.0
     if not participants and ctx.title_span:
         title_end = ctx.title_span[1]
         brk = rules.CLAUSE_BREAK.search(text, 0, title_end)
@@ -126,6 +139,13 @@ def _officials_in_opening(ctx: Context) -> list[Person]:
 
 def _sides(ctx: Context, people: list[Person]) -> set[str | None]:
     return {p.country or _default_country(ctx, p.title) for p in people}
+
+
+def _is_transcript(ctx: Context) -> bool:
+    return bool(
+        rules.TRANSCRIPT_TITLE.search(ctx.doc.title)
+        or rules.SPEAKER_LABEL.search(ctx.text, ctx.doc.body_start)
+    )
 
 
 def _transcript_speakers(ctx: Context) -> list[Person]:

@@ -10,10 +10,6 @@ import re
 from engagements.ingest import rules
 from engagements.ingest.fields.context import Context, inside, related_spans
 
-_TRANSCRIPT_TITLE = re.compile(
-    r"\b(?:Remarks|Press (?:Briefing|Availability|Conference)|News Conference|Transcript)\b"
-)
-
 
 def find_meeting_date(ctx: Context) -> None:
     """Set ``meeting_date``, ``date_precision`` and their evidence on ``ctx.result``, if found."""
@@ -50,6 +46,8 @@ def find_meeting_date(ctx: Context) -> None:
     # Remarks and press conferences are dated the day they were given, and the meeting they
     # open or close is that day's: the transcript's date line is the meeting date.
     published = ctx.doc.published_on
-    if published and (_TRANSCRIPT_TITLE.search(ctx.doc.title) or rules.SPEAKER_LABEL.search(text)):
+    if published and (
+        rules.TRANSCRIPT_TITLE.search(ctx.doc.title) or rules.SPEAKER_LABEL.search(text)
+    ):
         r.meeting_date, r.date_precision = published, "day"
         r.confidence["meeting_date"] = 0.6
