@@ -181,3 +181,12 @@ def test_a_transcript_is_about_the_people_its_title_names():
         "FOREIGN MINISTER PARK: Thank you, Secretary Dana Whitlow.\n"
     )
     assert {p["name"] for p in result["participants"]} == {"Park Min-ho", "Dana Whitlow"}
+
+
+def test_shared_values_and_an_office_name_are_background_not_topics():
+    result = contract(
+        "Readout\n\nSecretary Dana Whitlow met Minister Park Min-ho of the Republic of Korea on "
+        "March 3, 2026. They affirmed that the alliance rests on shared democratic values, and "
+        "discussed shipbuilding with the Coordinator for Indo-Pacific Affairs.\n"
+    )
+    assert result["topics"] == ["shipbuilding"]

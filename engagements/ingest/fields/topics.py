@@ -30,7 +30,14 @@ _TITLE_AFTER = re.compile(
     r"^\s+(?:Minister|Secretary|Representative|Adviser|Advisor|Envoy|Commissioner|President"
     r"|Prime Minister|Premier|Ambassador|Chancellor)\b"
 )
-_PROPER_NAME_AFTER = re.compile(r"^[\s-]+(?:Economic|Command)\b")
+_PROPER_NAME_AFTER = re.compile(r"^[\s-]+(?:Economic|Command|Affairs)\b")
+# Stock phrases name a topic's words as background, not as what was discussed: the values the
+# alliance rests on ("our shared democratic values").
+_BACKGROUND_BEFORE = {
+    "democracy": re.compile(
+        r"(?:\b(?:shared|common)\s+|\bcommitment\s+to\s+|\bvalues\b[^.;]{0,40})$", re.IGNORECASE
+    ),
+}
 
 
 def names_a_subject(text: str, start: int, end: int, slug: str) -> bool:
@@ -41,6 +48,8 @@ def names_a_subject(text: str, start: int, end: int, slug: str) -> bool:
         return False
     after = text[end : end + 20]
     if _TITLE_AFTER.match(after) or (text[start].isupper() and _PROPER_NAME_AFTER.match(after)):
+        return False
+    if (background := _BACKGROUND_BEFORE.get(slug)) and background.search(before):
         return False
     return not (slug == "technology" and _WEAPONS_BEFORE.search(before))
 
