@@ -128,7 +128,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
         ),
     ]
     inlines = [ParticipationInline, StatementInline, CommitmentInline, MeetingSourceInline]
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", "merge"]
     change_list_template = "admin/engagements/meeting/change_list.html"
 
     class Media:
@@ -182,6 +182,16 @@ class MeetingAdmin(SimpleHistoryAdmin):
     def publish(self, request, queryset):
         changed = services.publish_meetings(meetings=queryset, user=request.user)
         self.message_user(request, f"Published {changed} meeting(s).", messages.SUCCESS)
+
+    @admin.action(description="Merge the two selected meetings…", permissions=["change", "delete"])
+    def merge(self, request, queryset):
+        pair = list(queryset.order_by("date", "pk").values_list("pk", flat=True)[:3])
+        if len(pair) != 2:
+            self.message_user(
+                request, "Select exactly two meetings to merge them.", messages.WARNING
+            )
+            return None
+        return HttpResponseRedirect(reverse("admin:engagements_meeting_merge", args=pair))
 
     @admin.action(description="Unpublish (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):

@@ -297,3 +297,20 @@ def test_the_meeting_page_shows_an_inferred_participant_as_inferred(client, peop
     page = client.get(row.get_absolute_url()).text
     assert "inferred" in page
     assert "Inferred: President of the United States on 26 April 2023." in page
+
+
+def test_the_meeting_list_action_takes_exactly_two_meetings_to_the_merge_page(
+    editor_client, people
+):
+    a = f.meeting("A", DAY, participants=(people["yoon"],))
+    b = f.meeting("B", DAY, participants=(people["yoon"], people["biden"]))
+    c = f.meeting("C", DAY, participants=(people["han"],))
+    url = reverse("admin:engagements_meeting_changelist")
+    two = editor_client.post(url, {"action": "merge", "_selected_action": [b.pk, a.pk]})
+    assert two.status_code == 302
+    assert two["Location"] == reverse("admin:engagements_meeting_merge", args=[a.pk, b.pk])
+    three = editor_client.post(
+        url, {"action": "merge", "_selected_action": [a.pk, b.pk, c.pk]}, follow=True
+    )
+    assert "Select exactly two meetings to merge them." in three.text
+    assert Meeting.objects.count() == 3
