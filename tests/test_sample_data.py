@@ -116,12 +116,15 @@ def test_loads_every_engagement_official_and_source(loaded):
     assert not Meeting.objects.filter(published_at__isnull=True).exists()
     # Officials: 141 people in pocom, 12 Presidents (11 who travelled, and Nixon, met in
     # 1969), 28 ROK officials named by the Historian and 6 Foreign Ministers inferred as the
-    # hosts of Secretaries of State, then Pigott, Cho Hyun and Lee Jae Myung.
-    assert Official.objects.filter(country="US").count() == 141 + 12 + 1
+    # hosts of Secretaries of State, then Pigott, Cho Hyun and Lee Jae Myung. The officials
+    # supplement (data/officials-supplement/) adds 5 US officials pocom does not name: Austin,
+    # Sullivan, Harris, Jenkins and Kahl.
+    assert Official.objects.filter(country="US").count() == 141 + 12 + 1 + 5
     assert Official.objects.filter(country="KR").count() == 28 + 6 + 2
     # Appointments: 153 pocom tenures; 13 presidential terms of those 12 (Trump twice) and
-    # 5 of Secretaries who became President (Jefferson … Buchanan); Pigott's.
-    assert Appointment.objects.count() == 153 + 13 + 5 + 1
+    # 5 of Secretaries who became President (Jefferson … Buchanan); Pigott's; and the 7 posts
+    # the officials supplement adds (its 3 other rows correct the end of pocom tenures).
+    assert Appointment.objects.count() == 153 + 13 + 5 + 1 + 7
     # Sources: one per Historian record (76 trips, 44 visits); the article and the readout.
     assert Source.objects.count() == 76 + 44 + 2
     assert Source.objects.filter(publisher=HISTORIAN).count() == 120
@@ -308,8 +311,10 @@ def test_a_second_run_changes_nothing(loaded, historian_data, django_assert_max_
     before = snapshot()
     # Quick: existing rows are fetched in bulk and compared in Python, and nothing is saved
     # (40 queries, 6 to read the topic keywords and the topics already recorded, 3 to find no
-    # duplicates to settle, and the savepoint pair of the command's transaction).
-    with django_assert_max_num_queries(51):
+    # duplicates to settle, and the savepoint pair of the command's transaction), and 8 for the
+    # officials supplement (its officials with their aliases and appointments, 6, and the
+    # savepoint pair of its own transaction).
+    with django_assert_max_num_queries(59):
         output = load("--data-dir", str(historian_data))
     assert snapshot() == before
     assert "Nothing to change: the sample data is already loaded" in output

@@ -336,7 +336,12 @@ def import_readout(
         )
     # A meeting named for who met follows its participants as they grow, until an editor
     # renames it; people still to be confirmed are named too.
-    pending_people = [(str(p.get("name") or ""), str(p.get("country") or "")) for p in pending]
+    # A family name alone ("Yoon") names nobody for certain: it is not put in the name.
+    pending_people = [
+        (str(p.get("name") or ""), str(p.get("country") or ""))
+        for p in pending
+        if len(str(p.get("name") or "").split()) > 1
+    ]
     renamed = name_of(meeting, also=pending_people)
     if editor_title:
         meeting.title = editor_title

@@ -49,6 +49,7 @@ from engagements.sample_data.plans import (
     plan_officials,
 )
 from engagements.sample_data.rok_officials import ROK_BY_NAME
+from engagements.sample_data.supplement import load_supplement
 
 # --- Loading the sample data (`manage.py load_sample_data`) ---------------------------------
 # Idempotent: every row is found again by a stable key and only missing rows are created, so a
@@ -519,6 +520,7 @@ def load_sample_data(*, data_dir: Path, progress: Progress = no_progress) -> Loa
     summary = LoadSummary()
     with transaction.atomic():
         load_historian_data(data=data, summary=summary, progress=progress)
+        load_supplement(data_dir=data_dir, summary=summary)
         load_seed_meeting(documents=documents, summary=summary)
         progress("Loaded the seed meeting", 1)
     return summary
