@@ -196,7 +196,7 @@ class PeopleFinder:
 
     def _make(self, start, end, name, name_start, title, qualifier, after) -> _Mention | None:
         name = self._trim_name(name)
-        if not name or not re.search(r"[a-z]{2}", name):
+        if not name or not re.search(r"[A-Z][a-z]", name):
             return None
         official = self.gazetteer.find_official(name, on=self.on, title=title or None)
         # The words before a title qualify it only within its own paragraph.

@@ -20,8 +20,8 @@ FIELDS = ("participants", "quotes", "topics", "commitments", "party", "date", "m
 
 FLOORS = {
     "dev": {
-        "participants": 0.97, "quotes": 0.98, "topics": 0.87, "commitments": 0.77,
-        "party": 0.91, "date": 0.81, "modality": 0.98,
+        "participants": 0.94, "quotes": 0.96, "topics": 0.87, "commitments": 0.75,
+        "party": 0.92, "date": 0.82, "modality": 0.97,
     },
     "test": {
         "participants": 0.89, "quotes": 0.84, "topics": 0.85, "commitments": 0.76,
@@ -46,6 +46,6 @@ def test_extraction_holds_its_scores(name):
 def test_the_two_sets_share_no_document():
     dev = {p.read_bytes() for p in (CORPUS / "dev").glob("*.txt")}
     test = {p.read_bytes() for p in (CORPUS / "test").glob("*.txt")}
-    assert len(dev) >= 73
+    assert len(dev) >= 90
     assert len(test) >= 66
     assert not dev & test

@@ -190,3 +190,21 @@ def test_shared_values_and_an_office_name_are_background_not_topics():
         "discussed shipbuilding with the Coordinator for Indo-Pacific Affairs.\n"
     )
     assert result["topics"] == ["shipbuilding"]
+
+
+def test_a_dateline_dates_the_story_over_a_mirrors_later_date_line():
+    result = contract(
+        "date 2026-03-05 Whitlow Speaks With South Korean Counterpart\n\n"
+        "SEOUL, March 4, 2026 — Secretary of Energy Dana Whitlow spoke by phone yesterday with "
+        "Minister of Trade Park Min-ho of the Republic of Korea.\n"
+    )
+    assert result["published_on"] == "2026-03-04"
+    assert result["meeting_date"] == "2026-03-03"
+
+
+def test_a_two_letter_family_name_is_a_name():
+    result = contract(
+        "Remarks Before Meeting With Foreign Minister Oh Ji-min\n\nSeoul\nMarch 4, 2026\n\n"
+        "FOREIGN MINISTER OH: Welcome to Seoul.\n\nSECRETARY WHITLOW: Thank you, Minister.\n"
+    )
+    assert {p["country"] for p in result["participants"]} == {"US", "KR"}

@@ -5,12 +5,14 @@ bare "President" can be given a country) and who the other side is, splits the t
 sentences, finds its dates, and starts the `Extraction` that the field modules fill in.
 """
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
 from engagements.ingest import dates as dates_mod
 from engagements.ingest import rules
 from engagements.ingest.clean import CleanedDocument
+from engagements.ingest.dates import date_line
 from engagements.ingest.gazetteer import Gazetteer
 from engagements.ingest.people import PeopleFinder
 from engagements.ingest.results import Extraction, Span
@@ -66,6 +68,16 @@ def _counterpart(text: str, home: str) -> str:
     return max(counts, key=counts.get)
 
 
+# "WASHINGTON, Aug. 30, 2017 —", "SEOUL, March 4, 2026 --": a place in capitals and a full date
+# opening the body, before a dash.
+_LEAD_CHARS = 400
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Z.'-]+){0,3}),\s+"
+    r"(?P<date>[A-Z][a-z]{2,8}\.?\s+[0-3]?\d,\s+(?:19|20)\d\d)\s*(?:—|–|--?)\s+",
+    re.MULTILINE,
+)
+
+
 class Context:
     """One document being extracted; the field modules read it and fill in ``result``."""
 
@@ -75,6 +87,13 @@ class Context:
         self.gazetteer = gazetteer
         self.home = _home_country(doc)
         self.counterpart = _counterpart(doc.text, self.home)
+        # A news story's dateline ("WASHINGTON, Aug. 30, 2017 —") dates its own "today" and
+        # "yesterday"; a mirror's date line above it is the repost's, often a day later.
+        # It opens one of the first paragraphs (a byline or a banner may come first).
+        self.dateline = _DATELINE.search(doc.text, doc.body_start, doc.body_start + _LEAD_CHARS)
+        published = date_line(self.dateline["date"]) if self.dateline else None
+        doc = dataclasses.replace(doc, published_on=published) if published else doc
+        self.doc = doc
         self.people = PeopleFinder(doc.text, gazetteer, doc.published_on, self.home)
         self.sentences = split_sentences(doc.text)
         self.body = [(s, e) for s, e in self.sentences if s >= doc.body_start]

@@ -18,6 +18,8 @@ def find_meeting_date(ctx: Context) -> None:
 
     def pick(start: int, end: int, anchor: re.Match, sureness: float) -> bool:
         related = related_spans(text, start, end)
+        if ctx.dateline:  # the dateline dates the story, not the meeting
+            related.append((ctx.dateline.start(), ctx.dateline.end()))
         for d in ctx.dates:
             if start <= d.start < end and d.value and not inside(d.start, related):
                 r.meeting_date, r.date_precision = d.value, d.precision
