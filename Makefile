@@ -67,8 +67,9 @@ score: setup
 	done
 
 # uv resolves for every platform and Python >= 3.12 at once; it never fetches an interpreter here.
+# uv is pinned so that the same .in files give the same locks whenever they are compiled.
 lock: $(PY)
-	$(PY) -m pip install --quiet --disable-pip-version-check uv
+	$(PY) -m pip install --quiet --disable-pip-version-check uv==0.13.9
 	for name in requirements requirements-dev; do \
 	  UV_PYTHON_DOWNLOADS=never $(VENV)/bin/uv pip compile --universal --python-version 3.12 \
 	    --generate-hashes --quiet $$name.in -o $$name.lock || exit 1; \

@@ -5,6 +5,7 @@ start-up with a message an operator can act on instead of a traceback from deep 
 """
 
 import os
+import re
 import zoneinfo
 
 import dj_database_url
@@ -62,15 +63,43 @@ def env_time_zone(name: str, default: str) -> str:
     return value
 
 
+HEADER_NAME = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def env_proxy_ssl_header(name: str) -> tuple[str, str] | None:
+    """Read the header a TLS-terminating proxy sets on HTTPS requests, as ``HEADER,value``
+    (``X-Forwarded-Proto,https``), in the form Django's SECURE_PROXY_SSL_HEADER takes.
+
+    Unset means no proxy is trusted: a client could otherwise claim HTTPS by sending the header.
+    """
+    if os.environ.get(name) is None:
+        return None
+    parts = env_list(name, default=[])
+    if len(parts) != 2 or not HEADER_NAME.fullmatch(parts[0]):
+        raise ImproperlyConfigured(
+            f"{name} must be a header name and the value meaning HTTPS, separated by a comma, "
+            f"such as 'X-Forwarded-Proto,https', not {os.environ[name]!r}."
+        )
+    header, value = parts
+    header = header.upper().replace("-", "_")
+    if not header.startswith("HTTP_"):
+        header = f"HTTP_{header}"
+    return header, value
+
+
 SUPPORTED_ENGINES = {
     "django.db.backends.postgresql",
     "django.db.backends.sqlite3",
 }
 
 
-def env_database(name: str, default_url: str, *, pool: bool) -> dict:
+def env_database(name: str, default_url: str, *, pool: bool, timeout: int = 3) -> dict:
     """Parse DATABASE_URL. PostgreSQL connections come from psycopg's pool when ``pool`` is on,
-    and are kept open between requests otherwise."""
+    and are kept open between requests otherwise.
+
+    ``timeout`` (seconds) bounds how long a request waits for a connection, from the pool or a
+    new one, so that an outage answers 503 quickly instead of holding every worker.
+    """
     url = os.environ.get(name, "").strip() or default_url
     try:
         config = dj_database_url.parse(url)
@@ -85,9 +114,20 @@ def env_database(name: str, default_url: str, *, pool: bool) -> dict:
     if config["ENGINE"] == "django.db.backends.postgresql":
         if not config.get("NAME"):
             raise ImproperlyConfigured(f"{name} names no database: add /dbname to {url!r}.")
+        options = config.setdefault("OPTIONS", {})
+        # libpq's own limit on opening a connection: without it a host that drops packets holds
+        # the request (or the pool's worker) for the kernel's TCP timeout, minutes.
+        options.setdefault("connect_timeout", timeout)
         if pool:
-            config.setdefault("OPTIONS", {})["pool"] = {"min_size": 1, "max_size": 8, "timeout": 10}
+            options["pool"] = {
+                "min_size": 1,
+                "max_size": 8,
+                "timeout": timeout,
+            }
         else:
             config["CONN_MAX_AGE"] = 60
-            config["CONN_HEALTH_CHECKS"] = True
+        # Checked before reuse (from the pool, Django has psycopg check each connection it hands
+        # out): after the database restarts, the broken connections are replaced instead of
+        # failing the next requests, so the site recovers by itself.
+        config["CONN_HEALTH_CHECKS"] = True
     return config

@@ -5,12 +5,18 @@ Publishing goes through `services.publish_meetings` so the admin and any other c
 rule; edit history (django-simple-history) shows under each object's "History" button.
 """
 
+import datetime
+
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.db import router, transaction
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils import dateformat
 from django.utils.html import format_html
+from django.utils.text import Truncator, capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
 from engagements import admin_merge, services
@@ -83,8 +89,112 @@ class MeetingSourceInline(admin.TabularInline):
     verbose_name_plural = "sources"
 
 
+class MeetingAdminForm(forms.ModelForm):
+    """The meeting's change form, with optimistic locking against lost updates.
+
+    It carries the meeting's version from when it was opened. Saving checks it against the
+    version in the database under a row lock (the admin saves inside one transaction, so the
+    lock holds until the save commits) and refuses a stale form with the fields changed since
+    it was opened and their current values; nothing is saved. Every save raises the version
+    (``Meeting.save``).
+    """
+
+    opened_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None and not self.is_bound:
+            # The version saved now, not the instance's: the history's revert form is built from
+            # an old record, and reverting is a change made to the current version.
+            self.initial["opened_version"] = (
+                Meeting.objects.filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        raw = cleaned_data.get("opened_version", "")
+        if self.instance.pk is None or raw == "":
+            # Adding a meeting; or a form without the field (posted by a script, or opened
+            # before the check existed), which saves as it always did.
+            return cleaned_data
+        try:
+            opened = int(raw)
+        except ValueError:
+            raise ValidationError(
+                "This form is damaged: open the meeting again, then make your changes."
+            ) from None
+        rows = Meeting.objects.filter(pk=self.instance.pk)
+        if transaction.get_connection().in_atomic_block:
+            # Held until the save commits: a save racing this one waits, then sees its version.
+            rows = rows.select_for_update()
+        current = rows.first()
+        if current is not None and current.version != opened:
+            raise ValidationError(self.stale_form_errors(opened, current))
+        return cleaned_data
+
+    def stale_form_errors(self, opened: int, current: Meeting) -> list[str]:
+        changes = self.changes_since(opened, current)
+        if changes is None:
+            detail = ["Open the meeting again to see what changed."]
+        elif changes:
+            detail = changes
+        else:
+            detail = [
+                "Its own fields are as you opened them; its participants, statements, "
+                "commitments or sources may have changed."
+            ]
+        return [
+            "This meeting was changed after you opened it. Nothing was saved, so that those "
+            "changes are not undone.",
+            *detail,
+            "Open the meeting again to see the current version, then make your changes again.",
+        ]
+
+    def changes_since(self, opened: int, current: Meeting) -> list[str] | None:
+        """One sentence per field of this form that changed since version ``opened``, with
+        its current value; None when the edit history no longer holds that version."""
+        # The last record at that version: the save, then any change of topics after it.
+        record = (
+            current.history.filter(version=opened).order_by("-history_date", "-history_id").first()
+        )
+        if record is None:
+            return None
+        changes = []
+        for name, formfield in self.fields.items():
+            try:
+                field = Meeting._meta.get_field(name)
+            except FieldDoesNotExist:  # opened_version itself
+                continue
+            label = capfirst(formfield.label or field.verbose_name)
+            if field.many_to_many:
+                target = f"{field.related_model._meta.model_name}_id"
+                before = set(getattr(record, name).values_list(target, flat=True))
+                now = list(getattr(current, name).all())
+                if before != {item.pk for item in now}:
+                    names = ", ".join(f"“{item}”" for item in now) or "none"
+                    changes.append(f"{label} are now {names}.")
+                continue
+            if getattr(record, field.attname) != getattr(current, field.attname):
+                changes.append(f"{label} is now {self.describe(current, field)}.")
+        return changes
+
+    @staticmethod
+    def describe(meeting: Meeting, field) -> str:
+        value = getattr(meeting, field.name)
+        if value in (None, ""):
+            return "empty"
+        if field.choices:
+            value = getattr(meeting, f"get_{field.name}_display")()
+        elif isinstance(value, datetime.date):
+            return dateformat.format(value, "j F Y")
+        return f"“{Truncator(str(value)).chars(120)}”"
+
+
 @admin.register(Meeting)
 class MeetingAdmin(SimpleHistoryAdmin):
+    form = MeetingAdminForm
     list_display = [
         "title",
         "date_display",
@@ -109,7 +219,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["publication_state", "published_at", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary"]}),
+        (None, {"fields": ["title", "slug", "summary", "opened_version"]}),
         (
             "When and how",
             {
@@ -183,7 +293,9 @@ class MeetingAdmin(SimpleHistoryAdmin):
         changed = services.publish_meetings(meetings=queryset, user=request.user)
         self.message_user(request, f"Published {changed} meeting(s).", messages.SUCCESS)
 
-    @admin.action(description="Merge the two selected meetings…", permissions=["change", "delete"])
+    # Editors may merge (it keeps both histories and redirects the old address) though they may
+    # not delete a meeting outright.
+    @admin.action(description="Merge the two selected meetings…", permissions=["change", "publish"])
     def merge(self, request, queryset):
         pair = list(queryset.order_by("date", "pk").values_list("pk", flat=True)[:3])
         if len(pair) != 2:
@@ -200,6 +312,18 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
     def has_publish_permission(self, request):
         return request.user.has_perm("engagements.publish_meeting")
+
+    def has_delete_permission(self, request, obj=None):
+        # A meeting's deletion takes its statements, commitments and source links with it:
+        # administrators only. Editors merge duplicates instead, and delete a meeting's parts in
+        # its inlines.
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Reverting saves through the same form: atomic like the change view, so that the
+        # version check's row lock lasts until the revert is saved.
+        with transaction.atomic(using=router.db_for_write(Meeting)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     # Publishing from the meeting's own page: the buttons submit the change form, so the
     # editor's unsaved corrections are saved first and never lost, and an invalid form

@@ -1,27 +1,33 @@
 """The editors' "Import readout" screen: document → preview with the evidence highlighted →
 a *draft* meeting. Publishing stays a separate, explicit act (the meeting's own page, or the
-meeting list), and every message here says truthfully what is public."""
+meeting list), and every message here says truthfully what is public.
+
+What a user may change is the importer's rule (`engagements.ingest.importer`): a document about
+a meeting they may not change waits in the review queue, and the message says so."""
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from engagements.forms import (
     CommitmentFormSet,
+    KeptSourceForm,
     MeetingPreviewForm,
     ParticipantFormSet,
     QuoteFormSet,
     ReadoutSourceForm,
     is_official_title,
 )
-from engagements.ingest.documents import IngestError, RawDocument, guess_type
+from engagements.ingest.documents import IngestError, RawDocument, check_text, guess_type
 from engagements.ingest.importer import (
     ImportResult,
+    document_address,
     find_official,
     find_source,
     government_for_publisher,
@@ -62,18 +68,24 @@ def import_readout_view(request, model_admin):
                 publisher=form.cleaned_data["publisher"],
                 published_on=form.cleaned_data["published_on"],
             )
-    return TemplateResponse(
-        request, "admin/engagements/meeting/import_form.html", {**context, "form": form}
-    )
+    return _import_form(request, context, form)
 
 
 def _review_kept_source(request, context):
-    """Open a document from the review queue (a Source with no meeting) in the import flow."""
-    source = (
-        Source.objects.filter(pk=request.GET["source"]).first()
-        if request.GET["source"].isdigit()
-        else None
-    )
+    """Open a document from the review queue (a Source with no meeting) in the import flow.
+    A document that cannot be read opens in the first step, with the reason, for the editor to
+    correct or to enter by hand."""
+    link = KeptSourceForm(request.GET)
+    if not link.is_valid():
+        return _import_form(
+            request,
+            context,
+            ReadoutSourceForm(),
+            problem="This review link names no document: ?source= takes the number of a "
+            "document in the review queue (Sources, “Placed: no”).",
+            status=400,
+        )
+    source = Source.objects.filter(pk=link.cleaned_data["source"]).first()
     if source is None or not source.raw_text:
         raise Http404("No such document awaiting review.")
     document = RawDocument(
@@ -84,19 +96,41 @@ def _review_kept_source(request, context):
         retrieved_at=source.retrieved_at,
     )
     try:
-        return _preview(
+        # The checks a pasted text passes: the kept text may predate them, or be mis-decoded.
+        check_text(document.text, label=f"“{source.title}”", max_bytes=settings.INGEST_MAX_BYTES)
+        analysis = analyse(document)
+    except IngestError as error:
+        form = ReadoutSourceForm(
+            initial={
+                "text": source.raw_text,
+                "publisher": source.publisher,
+                "page_url": source.url,
+                "published_on": source.published_on,
+            }
+        )
+        return _import_form(
             request,
             context,
-            analyse(document),
-            publisher=source.publisher,
-            published_on=source.published_on,
+            form,
+            problem=f"{error} Enter the meeting by hand, or correct the text below.",
         )
-    except IngestError as error:
-        form = ReadoutSourceForm(initial={"text": source.raw_text})
-        form.add_error(None, f"{error} Enter the meeting by hand, or correct the text below.")
-        return TemplateResponse(
-            request, "admin/engagements/meeting/import_form.html", {**context, "form": form}
-        )
+    return _preview(
+        request,
+        context,
+        analysis,
+        publisher=source.publisher,
+        published_on=source.published_on,
+    )
+
+
+def _import_form(request, context, form, *, problem="", status=200):
+    """The first step; ``problem`` is a sentence about a document the form did not read."""
+    return TemplateResponse(
+        request,
+        "admin/engagements/meeting/import_form.html",
+        {**context, "form": form, "problem": problem},
+        status=status,
+    )
 
 
 def _preview(request, context, analysis, *, publisher="", published_on=None):
@@ -104,9 +138,8 @@ def _preview(request, context, analysis, *, publisher="", published_on=None):
     what the editor said about it when the text could not say (pasted text, a file)."""
     contract = analysis.contract
     document = analysis.document
-    inferred_publisher, government = publisher_for(
-        document.url or analysis.cleaned.source_url or ""
-    )
+    address = document_address(document, analysis.cleaned)
+    inferred_publisher, government = publisher_for(address)
     publisher = publisher or inferred_publisher
     # The importer's rule: the address decides, else the publisher's name.
     government = government or government_for_publisher(publisher)
@@ -140,6 +173,7 @@ def _preview(request, context, analysis, *, publisher="", published_on=None):
     gazetteer = analysis.gazetteer
     on = _full_date(contract.get("meeting_date"))
     on = datetime.date.fromisoformat(on) if on else None
+    may_create_officials = request.user.has_perm("engagements.add_official")
     people = []
     for p in contract.get("participants", []):
         title = p.get("title") or ""
@@ -153,8 +187,9 @@ def _preview(request, context, analysis, *, publisher="", published_on=None):
                 "country": p.get("country") or "",
                 "known": known,
                 # Leaving someone out must be the editor's choice, not the default for
-                # every new name: a person whose title shows an office is created.
-                "confirm_new": not known and is_official_title(title),
+                # every new name: a person whose title shows an office is created (by
+                # someone who may create officials).
+                "confirm_new": may_create_officials and not known and is_official_title(title),
             }
         )
     participants = ParticipantFormSet(prefix="participants", initial=people)
@@ -188,23 +223,29 @@ def _preview(request, context, analysis, *, publisher="", published_on=None):
         speakers=contract.get("speakers", []),
         related=contract.get("related_meetings", []),
         unsure=unsure,
-        recorded=_already_recorded(document),
+        recorded=_already_recorded(request.user, document, address),
     )
 
 
-def _already_recorded(document: RawDocument) -> dict | None:
+def _already_recorded(user, document: RawDocument, address: str) -> dict | None:
     """The meetings a document is already a source of (same address or same text), so the
-    editor knows before saving that the import will update or add to them."""
-    source = find_source(document)
+    editor knows before saving that the import will update or add to them — or, for a user
+    who may not change that meeting, that saving will change nothing."""
+    source = find_source(document, url=address)
     if source is None:
         return None
     meetings = list(source.meetings.order_by("-date"))
     if not meetings:
         return None  # kept for review, not yet placed in a meeting
     last_import = source.imports.select_related("meeting").first()
+    updates = last_import.meeting if last_import else None
+    needed = ["engagements.change_meeting"]
+    if updates is not None and updates.is_published:
+        needed.append("engagements.publish_meeting")
     return {
         "meetings": meetings,
-        "updates": last_import.meeting if last_import else None,
+        "updates": updates,
+        "may_update": user.has_perms(needed),
     }
 
 
@@ -246,6 +287,7 @@ def _render_preview(request, context, form, participants, quotes, commitments, *
             "related": extra.get("related", []),
             "unsure": extra.get("unsure", []),
             "recorded": extra.get("recorded"),
+            "may_create_officials": request.user.has_perm("engagements.add_official"),
         },
     )
 
@@ -315,13 +357,26 @@ def _save(request, context):
         else:
             level, text = saved_message(result)
             messages.add_message(request, level, text)
-            return redirect(reverse("admin:engagements_meeting_change", args=[result.meeting.pk]))
+            return _after_saving(request, result)
     return _render_preview(request, context, form, participants, quotes, commitments)
 
 
+def _after_saving(request, result: ImportResult) -> HttpResponseRedirect:
+    """To the meeting's admin page, for those who may see it; otherwise back to the import,
+    where the message says what happened."""
+    may_see = request.user.has_perm("engagements.view_meeting") or request.user.has_perm(
+        "engagements.change_meeting"
+    )
+    if result.held_for_review or not may_see:
+        return redirect(reverse("admin:engagements_meeting_import"))
+    return redirect(reverse("admin:engagements_meeting_change", args=[result.meeting.pk]))
+
+
 def saved_message(result: ImportResult) -> tuple[int, str]:
-    """What the import did, and whether any of it is public: a document attached to a published
-    meeting is on the public site at once, whatever the import screen said before."""
+    """What the import did, and whether any of it is public: what is added to a published
+    meeting is on the public site at once, so the message names what changed there."""
+    if result.held_for_review:
+        return messages.WARNING, result.held_for_review
     meeting = result.meeting
     name = f"“{meeting.title}” ({meeting.date_display})"
     if result.reimport:
@@ -331,9 +386,16 @@ def saved_message(result: ImportResult) -> tuple[int, str]:
     else:
         parts = [f"Created the draft {name}."]
     level = messages.SUCCESS
-    if meeting.is_published:
-        parts.append("That meeting is published: what this import added or changed is public now.")
+    if meeting.is_published and result.changes:
+        parts.append(
+            f"The published meeting {name} changed: {', '.join(result.changes)}. "
+            "What changed is public now."
+        )
         level = messages.WARNING
+    elif meeting.is_published:
+        parts.append(
+            f"The published meeting {name} did not change: the document brought nothing new."
+        )
     else:
         parts.append("It stays a draft until you publish it: nothing of it is public.")
     if result.kept_editor_values:

@@ -36,9 +36,12 @@ class MergeForm(forms.Form):
 
 
 def _require_merge_permission(request):
+    # Not the delete permission: editors may not delete a meeting, but merging keeps both
+    # histories and the old address, and publishing rights are what an editor trusted with
+    # the public record has.
     if not (
         request.user.has_perm("engagements.change_meeting")
-        and request.user.has_perm("engagements.delete_meeting")
+        and request.user.has_perm("engagements.publish_meeting")
     ):
         raise PermissionDenied
 

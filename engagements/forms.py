@@ -103,6 +103,17 @@ class ReadoutSourceForm(forms.Form):
         return data
 
 
+class KeptSourceForm(forms.Form):
+    """The review queue's link to a kept document: ``?source=`` and its id, nothing else."""
+
+    # Digits only, and few enough for a database id: no sign, space, decimal point or other
+    # script's digits, and no number too long to convert.
+    source = forms.RegexField(regex=r"\A[1-9][0-9]{0,17}\Z", max_length=18, strip=False)
+
+    def clean_source(self) -> int:
+        return int(self.cleaned_data["source"])
+
+
 def country_choices():
     return [("", "—")] + [(c.code, c.name) for c in Country.objects.all()]
 

@@ -386,6 +386,9 @@ class Meeting(models.Model):
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking: raised by every save, carried by the admin's change form, which
+    # refuses to save over a version newer than the one it was opened at.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[topics])
 
     objects = MeetingQuerySet.as_manager()
@@ -446,6 +449,12 @@ class Meeting(models.Model):
             self.slug = unique_slug(Meeting, f"{self.date:%Y-%m-%d} {self.title}")
         if self.is_published and self.published_at is None:
             self.published_at = timezone.now()
+        if not self._state.adding:
+            # Incremented by the database, not from the value loaded, so two saves never write
+            # the same version; the new value comes back with the UPDATE (RETURNING).
+            self.version = F("version") + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

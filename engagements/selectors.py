@@ -475,9 +475,11 @@ def topic_page(slug: str) -> dict:
 def country_page(code: str) -> dict:
     """Seven queries: the country, its officials and their posts, the meeting count and the
     latest meetings (four)."""
+    # Checked before any query: PostgreSQL refuses a NUL character with an error (a 500), and
+    # str.upper() turns some non-ASCII letters into two ASCII ones ("ß" into "SS").
+    if not (len(code) == 2 and code.isascii() and code.isalpha()):
+        raise Http404("Country codes are two letters, such as KR.")
     code = code.upper()
-    if len(code) != 2:
-        raise Http404("Country codes have two letters.")
     try:
         country = Country.objects.get(code=code)
     except Country.DoesNotExist:

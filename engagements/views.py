@@ -1,18 +1,20 @@
-"""Analyst-facing pages: the timeline and the meeting, official, topic and country pages.
+"""Analyst-facing pages: the timeline and the meeting, official, topic and country pages; and
+/healthz for monitors.
 
 Views stay thin: the FilterSet reads the query string, ``selectors`` does the reading, the
 templates show it. The timeline answers the full page or, for an htmx request, the fragment it
 swaps, from the same URL.
 """
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 from django_htmx.middleware import HtmxDetails
 
-from engagements import selectors
+from engagements import health, selectors
 from engagements.filters import MeetingFilter
 from engagements.models import Meeting, MeetingAddress
 
@@ -82,3 +84,12 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "engagements/country_detail.html", selectors.country_page(code))
+
+
+@require_safe
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers and monitors: 200 when every check in ``engagements.health`` passes,
+    503 when one fails. Open to anyone, so it says nothing about the record itself."""
+    healthy, body = health.report()
+    return JsonResponse(body, status=200 if healthy else 503)

@@ -197,7 +197,7 @@ def test_a_kept_document_opens_in_the_import_flow(editor_client):
     response = editor_client.get(IMPORT_URL, {"source": source.pk})
     assert response.status_code == 200
     assert response.context["form"]["meeting_date"].value() == "2021-02-03"
-    assert editor_client.get(IMPORT_URL, {"source": "nope"}).status_code == 404
+    assert editor_client.get(IMPORT_URL, {"source": "nope"}).status_code == 400
 
 
 def test_staff_without_permission_to_add_meetings_is_refused(client):
@@ -371,11 +371,22 @@ def test_a_new_draft_is_said_to_be_not_public(editor_client):
     assert "stays a draft until you publish it: nothing of it is public" in page
 
 
-def test_importing_into_a_published_meeting_says_it_is_public(editor_client):
-    save_import(editor_client)
+def test_importing_into_a_published_meeting_says_what_changed_in_public(editor_client):
+    address = "https://www.whitehouse.gov/briefing-room/2021/02/04/readout/"
+    save_import(editor_client, page_url=address)
     services.publish_meetings(meetings=Meeting.objects.all())
-    page = save_import(editor_client).content.decode()
-    assert "That meeting is published: what this import added or changed is public now." in page
+    meeting = Meeting.objects.get()
+    name = f"“{meeting.title}” (3 February 2021)"
+    page = save_import(editor_client, page_url=address).content.decode()
+    assert f"The published meeting {name} did not change: the document brought nothing new" in (
+        page
+    )
+    # The page at the same address, updated.
+    changed = READOUT.replace("climate change.", "climate change. They discussed trade.")
+    page = save_import(editor_client, changed, page_url=address).content.decode()
+    assert f"Updated {name} from the document again." in page
+    assert f"The published meeting {name} changed: topics (Trade" in page
+    assert "What changed is public now." in page
     assert "stays a draft" not in page
     assert Meeting.objects.get().is_published
 
@@ -394,7 +405,9 @@ def test_attaching_to_a_published_meeting_says_it_is_public(editor_client):
         Participation.objects.create(meeting=meeting, official=person, side_id=person.country_id)
     page = save_import(editor_client).content.decode()
     assert "Attached the document to the meeting already recorded, “Biden–Moon call”" in page
-    assert "That meeting is published" in page
+    assert "The published meeting “Biden–Moon call” (3 February 2021) changed: the source" in page
+    assert ", the readout, " in page
+    assert "What changed is public now." in page
     assert "stays a draft" not in page
     assert Meeting.objects.get().statements.filter(kind="readout").exists()
 

@@ -2,6 +2,8 @@
 oversized, unreachable, or not http(s)."""
 
 import http.server
+import ipaddress
+import socket
 import threading
 
 import pytest
@@ -74,8 +76,21 @@ class Handler(http.server.BaseHTTPRequestHandler):
         "/missing": (404, "text/html", b"Not found"),
         "/euc-kr.txt": (200, "text/plain; charset=euc-kr", "한미 외교장관".encode("euc-kr")),
     }
+    redirects = {
+        "/moved": "/readout.txt",
+        "/to-private": "http://10.0.0.8/admin/",
+        "/to-metadata": "http://metadata.example/latest/meta-data/",
+        "/to-file": "file:///etc/passwd",
+        "/loop": "/loop",
+    }
 
     def do_GET(self):
+        if self.path in self.redirects:
+            self.send_response(302)
+            self.send_header("Location", self.redirects[self.path])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         status, content_type, body = self.routes.get(self.path, (404, "text/plain", b""))
         self.send_response(status)
         self.send_header("Content-Type", content_type)
@@ -117,15 +132,43 @@ def test_local_and_private_addresses_are_refused(url):
         documents.fetch_url(url, max_bytes=LIMIT)
 
 
-def test_a_redirect_to_a_private_address_is_refused(server):
-    with pytest.raises(IngestError, match="private or local address"):
-        documents._CheckedRedirects(allow_private=False).redirect_request(
-            None, None, 302, "Found", {}, "http://127.0.0.1:8000/admin/"
-        )
-    with pytest.raises(IngestError, match="Only http:// and https://"):
-        documents._CheckedRedirects(allow_private=True).redirect_request(
-            None, None, 302, "Found", {}, "file:///etc/passwd"
-        )
+@pytest.fixture
+def public_stand_in(monkeypatch, server):
+    """The test server as a public host: "readouts.example" resolves to it, and its loopback
+    address passes the check that refuses every other local or private address."""
+    real_getaddrinfo, real_is_public = socket.getaddrinfo, documents.is_public_address
+    names = {"readouts.example": "127.0.0.1", "metadata.example": "169.254.169.254"}
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        return real_getaddrinfo(names.get(host, host), port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    monkeypatch.setattr(
+        documents,
+        "is_public_address",
+        lambda ip: ip == ipaddress.ip_address("127.0.0.1") or real_is_public(ip),
+    )
+    return server.replace("127.0.0.1", "readouts.example")
+
+
+def test_redirects_are_followed_to_the_final_address(public_stand_in):
+    document = documents.fetch_url(f"{public_stand_in}/moved", max_bytes=LIMIT)
+    assert document.text == "Secretary Rubio met Foreign Minister Cho."
+    assert document.url == f"{public_stand_in}/readout.txt"
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/to-private", r"http://10\.0\.0\.8/admin/ points at a private or local address"),
+        ("/to-metadata", r"points at a private or local address \(169\.254\.169\.254\)"),
+        ("/to-file", "Only http:// and https:// addresses"),
+        ("/loop", "redirected more than 10 times"),
+    ],
+)
+def test_every_redirect_is_checked_like_the_first_address(public_stand_in, path, message):
+    with pytest.raises(IngestError, match=message):
+        documents.fetch_url(f"{public_stand_in}{path}", max_bytes=LIMIT)
 
 
 def test_fetches_an_html_page(server):

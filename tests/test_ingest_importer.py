@@ -4,9 +4,13 @@ to it; failures write nothing."""
 
 import copy
 import datetime
+import threading
 
 import pytest
+from django.contrib.auth.models import Permission, User
+from django.db import connection
 
+from engagements import services
 from engagements.ingest.documents import IngestError, RawDocument
 from engagements.ingest.importer import import_readout
 from engagements.models import (
@@ -15,6 +19,7 @@ from engagements.models import (
     Official,
     OfficialAlias,
     Participation,
+    PolicyTopic,
     Source,
     Statement,
 )
@@ -247,3 +252,184 @@ def test_month_precision_date_is_kept(rubio):
     meeting = import_readout(document=document(), contract=contract).meeting
     assert meeting.date == datetime.date(2025, 9, 1)
     assert meeting.date_display == "September 2025"
+
+
+# --- A re-import adds only what is new since the last import ----------------------------------
+
+
+def test_reimport_does_not_bring_back_what_an_editor_removed(rubio):
+    cho = Official.objects.create(name="Cho Hyun", country_id="KR")
+    Meeting.objects.create(title="Trump–Lee", date=datetime.date(2025, 8, 25))
+    meeting = import_readout(document=document(), contract=CONTRACT).meeting
+    # An editor removes a topic, the quote, a commitment, a participant and the linked meeting.
+    meeting.topics.remove(PolicyTopic.objects.get(slug="shipbuilding"))
+    meeting.statements.filter(kind="quote").delete()
+    meeting.commitments.get(party_id="US").delete()
+    meeting.participations.get(official=cho).delete()
+    meeting.related_meetings.clear()
+
+    changed = copy.deepcopy(CONTRACT)
+    changed["topics"].append("trade")
+    changed["quotes"].append({"speaker": "Tommy Pigott", "text": "They spoke of shipyards."})
+    changed["commitments"].append({"party": "KR", "text": "Korea will invest.", "topics": []})
+    changed["participants"].append(
+        {"name": "Kim Jin-a", "title": "Vice Foreign Minister", "country": "KR"}
+    )
+    result = import_readout(document=document(), contract=changed, create_officials=True)
+    assert result.reimport
+    meeting.refresh_from_db()
+    assert set(meeting.topics.values_list("slug", flat=True)) == {"north-korea", "trade"}
+    quotes = meeting.statements.filter(kind="quote").values_list("text", flat=True)
+    assert list(quotes) == ["They spoke of shipyards."]
+    assert set(meeting.commitments.values_list("passage", flat=True)) == {
+        "They reiterated their commitment.",
+        "Korea will invest.",
+    }
+    assert set(meeting.participations.values_list("official__name", flat=True)) == {
+        "Marco Rubio",
+        "Kim Jin-a",
+    }
+    assert not meeting.related_meetings.exists()
+
+
+def test_a_person_left_out_for_confirmation_is_added_when_confirmed_later(rubio):
+    meeting = import_readout(document=document(), contract=CONTRACT).meeting
+    assert not meeting.participations.filter(official__name="Cho Hyun").exists()
+    result = import_readout(
+        document=document(), contract=CONTRACT, confirmed_officials={"Cho Hyun"}
+    )
+    assert [o.name for o in result.created_officials] == ["Cho Hyun"]
+    assert meeting.participations.filter(official__name="Cho Hyun").exists()
+
+
+# --- Addresses a document gives for itself ------------------------------------------------------
+
+
+def html_page(canonical: str, body: str = READOUT) -> RawDocument:
+    paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n\n"))
+    text = (
+        f'<html><head><title>Rubio meets Cho</title><link rel="canonical" href="{canonical}">'
+        f"</head><body><article>{paragraphs}</article></body></html>"
+    )
+    return RawDocument(text=text, content_type="text/html")
+
+
+@pytest.mark.parametrize(
+    "canonical", ["/releases/2025/09/rubio-cho", "javascript:alert(1)", "ftp://x.org/a", "x" * 2000]
+)
+def test_a_canonical_link_that_is_no_web_address_is_ignored(rubio, canonical):
+    result = import_readout(document=html_page(canonical), contract=CONTRACT)
+    assert result.created_meeting
+    assert Source.objects.get().url == ""
+
+
+def test_a_canonical_address_already_kept_is_the_same_document(rubio):
+    kept = Source.objects.create(title="An earlier copy", url=URL, raw_text="An earlier copy.")
+    result = import_readout(document=html_page(URL), contract=CONTRACT)
+    assert result.source == kept
+    assert Source.objects.count() == 1
+    assert list(kept.meetings.all()) == [result.meeting]
+
+
+def test_text_of_one_document_at_the_address_of_another_is_refused(rubio):
+    import_readout(document=document(url=""), contract=CONTRACT)
+    other = Source.objects.create(title="Another release", url=URL, raw_text="Another text.")
+    with pytest.raises(IngestError, match="already recorded"):
+        import_readout(document=document(url=URL), contract=CONTRACT)
+    assert Source.objects.count() == 2
+    assert not other.meetings.exists()
+    assert Meeting.objects.count() == 1
+
+
+# --- Who may change a published meeting ---------------------------------------------------------
+
+
+def test_an_import_that_would_change_a_published_meeting_waits_for_review(rubio):
+    meeting = import_readout(document=document(), contract=CONTRACT).meeting
+    services.publish_meetings(meetings=Meeting.objects.all())
+    staff = User.objects.create_user("adder", is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="add_meeting"))
+    changed = copy.deepcopy(CONTRACT) | {"modality": "video_call", "location": "Seoul"}
+    result = import_readout(document=document(), contract=changed, user=staff)
+    assert result.held_for_review
+    assert "Nothing was saved" in result.held_for_review
+    meeting.refresh_from_db()
+    assert (meeting.modality, meeting.location) == ("in_person", "Washington")
+    assert meeting.imports.count() == 1
+
+
+# --- Imports at the same moment (PostgreSQL: real concurrent transactions) --------------------
+
+
+def import_at_once(jobs: list[dict]) -> tuple[list, list]:
+    """Run ``import_readout(**job)`` for every job in its own thread and connection, all
+    released at the same moment; return the results and the exceptions."""
+    barrier = threading.Barrier(len(jobs))
+    results, errors = [], []
+
+    def run(job):
+        try:
+            barrier.wait()
+            results.append(import_readout(**job))
+        except Exception as error:  # every failure, whatever it is, fails the test
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results, errors
+
+
+# Each thread commits on its own connection, so the test database cannot be rolled back: it
+# is emptied afterwards and the migrations' rows (countries, topics, Editors) restored.
+concurrent = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.mark.postgres
+@concurrent
+def test_the_same_readout_saved_eight_times_at_once_is_one_meeting(rubio):
+    results, errors = import_at_once([{"document": document(), "contract": CONTRACT}] * 8)
+    assert errors == []
+    assert Meeting.objects.count() == 1
+    assert Source.objects.count() == 1
+    assert sorted(r.created_meeting for r in results) == [False] * 7 + [True]
+    assert all(r.reimport for r in results if not r.created_meeting)
+    assert Statement.objects.filter(kind="readout").count() == 1
+    assert Commitment.objects.count() == 2
+
+
+@pytest.mark.postgres
+@concurrent
+def test_four_readouts_of_one_meeting_saved_at_once_are_one_meeting(rubio):
+    Official.objects.create(name="Cho Hyun", country_id="KR")
+    jobs = [
+        {
+            "document": document(f"Readout {n}: {READOUT}", url=f"{URL}-{n}"),
+            "contract": CONTRACT | {"title": f"Readout {n}"},
+        }
+        for n in range(4)
+    ]
+    results, errors = import_at_once(jobs)
+    assert errors == []
+    assert Meeting.objects.count() == 1
+    assert Source.objects.count() == 4
+    assert sorted(r.attached_to_existing for r in results) == [False, True, True, True]
+    meeting = Meeting.objects.get()
+    assert meeting.participations.count() == 2
+    assert meeting.statements.filter(kind="readout").count() == 4
+
+
+def test_a_record_saved_by_someone_else_at_the_same_moment_is_a_sentence(rubio, monkeypatch):
+    from engagements.ingest import importer
+
+    # What a writer outside the importer's locks could do between its look-up and its save.
+    Source.objects.create(title="Saved meanwhile", raw_text=READOUT)
+    monkeypatch.setattr(importer, "matching_sources", lambda document, url: [])
+    with pytest.raises(IngestError, match="recorded by someone else at the same moment"):
+        import_readout(document=document(), contract=CONTRACT)
+    assert Meeting.objects.count() == 0
+    assert Source.objects.count() == 1

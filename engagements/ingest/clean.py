@@ -202,36 +202,100 @@ _BLOCK_TAGS = {
     "time",
 }  # fmt: skip
 _SITE_SUFFIX = re.compile(r"\s+[|\u2013\u2014-]\s+[^|\u2013\u2014-]{2,60}$")
+_WHITESPACE = re.compile(r"\s+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+# The HTML parser checks scopes by scanning its stack of open elements, so each start tag costs
+# time in proportion to the current depth: 100,000 nested <div>s took a minute to parse. Browsers
+# cap the depth too (Blink at 512); real pages stay far below this one.
+_MAX_DEPTH = 256
+# Elements that hold no content (void), or that the parser closes when the next one of their
+# kind starts (<p>, <li>, table parts, which a page may leave unclosed): they do not deepen the
+# tree, and counting them would make ordinary pages look deep.
+_UNCOUNTED_TAGS = frozenset(
+    {
+        "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image",
+        "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr",
+        "html", "head", "body", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody",
+        "tfoot", "colgroup", "caption", "option", "optgroup",
+    }
+)  # fmt: skip
+# Every "<" followed by a letter is counted, even inside a script, a comment or an attribute
+# value, where the parser makes no element of it: counting too many only removes tags sooner,
+# while an element the count missed would let a page nest without limit.
+_TAG_START = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)")
+
+
+def _limit_nesting(html: str) -> str:
+    """``html`` without the tags that would nest elements deeper than ``_MAX_DEPTH`` (their
+    text stays, in the deepest element kept), in one pass. A page within the limit comes back
+    unchanged."""
+    kept: list[str] = []
+    copied = depth = excess = 0
+    tag_end = -1  # the next ">", found once and reused by every tag that starts before it
+    for match in _TAG_START.finditer(html):
+        closing, name = match[1], match[2].lower()
+        if name in _UNCOUNTED_TAGS or match.start() < copied:
+            continue
+        if closing and not excess:
+            depth = max(depth - 1, 0)
+            continue
+        if not closing and depth < _MAX_DEPTH:
+            depth += 1
+            continue
+        if tag_end < match.end():
+            tag_end = html.find(">", match.end())
+        if tag_end < 0:
+            break  # the parser drops a tag that the document ends inside
+        excess += -1 if closing else 1
+        kept.append(html[copied : match.start()])
+        kept.append(" ")  # the words on either side of a removed tag stay apart
+        copied = tag_end + 1
+    if not kept:
+        return html
+    kept.append(html[copied:])
+    return "".join(kept)
 
 
 def _html_text(node) -> str:
+    """The text under ``node``: a blank line around each block element, a line break for each
+    <br>, runs of whitespace inside text as one space.
+
+    The tree is walked with an explicit stack of child iterators rather than by recursion, so
+    that no nesting depth can exhaust Python's stack."""
     parts: list[str] = []
-
-    def walk(n):
-        for child in n.iter(include_text=True):
-            tag = child.tag
-            if tag == "-text":
-                parts.append(re.sub(r"\s+", " ", child.text_content or ""))
-            elif tag == "br":
-                parts.append("\n")
-            elif tag in _BLOCK_TAGS:
+    # Each entry: the children still to visit, and whether their parent is a block (whose end
+    # is marked once they are done).
+    stack = [(iter(node.iter(include_text=True)), False)]
+    while stack:
+        children, is_block = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if is_block:
                 parts.append("\n\n")
-                walk(child)
-                parts.append("\n\n")
-            elif not tag.startswith("-"):
-                walk(child)
-
-    walk(node)
-    text = "".join(parts)
-    text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+            continue
+        tag = child.tag
+        if tag == "-text":
+            parts.append(_WHITESPACE.sub(" ", child.text_content or ""))
+        elif tag == "br":
+            parts.append("\n")
+        elif tag in _BLOCK_TAGS:
+            parts.append("\n\n")
+            stack.append((iter(child.iter(include_text=True)), True))
+        elif not tag.startswith("-"):
+            stack.append((iter(child.iter(include_text=True)), False))
+    # Spaces around line breaks go line by line: a pattern such as "[ \t]*\n" would re-read a
+    # long run of spaces from each of its positions.
+    text = "\n".join(line.strip(" \t") for line in "".join(parts).split("\n"))
+    return _BLANK_LINES.sub("\n\n", text).strip()
 
 
 def html_to_text(html: str) -> tuple[str, dict]:
     """The main text of an HTML page and what its head says (title, date, source_url)."""
     from selectolax.lexbor import LexborHTMLParser
 
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(_limit_nesting(html))
     meta: dict[str, str] = {}
 
     def content_of(selector: str, attr: str = "content") -> str | None:
@@ -272,9 +336,9 @@ def html_to_text(html: str) -> tuple[str, dict]:
     if not title:
         title = content_of('meta[property="og:title"]')
     if not title and (node := tree.css_first("title")):
-        title = _SITE_SUFFIX.sub("", node.text(strip=True))
+        title = _SITE_SUFFIX.sub("", " ".join(node.text(strip=True).split()))
     if title:
-        meta["title"] = re.sub(r"\s+", " ", title).strip()
+        meta["title"] = " ".join(title.split())
     return (_html_text(root) if root is not None else ""), meta
 
 
@@ -286,19 +350,49 @@ def _looks_like_html(raw: str) -> bool:
 # --- markdown and lines ------------------------------------------------------------------
 
 
+# Every pattern here reads on from its opening marker only as far as the next marker of its
+# kind ("[", "(", "**", "<"), so the stretches that failed attempts read do not overlap and a
+# line of any length is cleaned in time proportional to its length. (Patterns that read to the
+# end of the line from each unclosed "[" or "*" made one 200 KB line take two minutes.)
+#
+# A link target, which may hold one level of parentheses (".../wiki/Alliance_(treaty)").
+_TARGET = r"\((?:[^()]*(?:\([^()]*\)[^()]*)*)\)"
+_MD_IMAGE = re.compile(r"!\[[^\[\]]*\]" + _TARGET)  # images carry no readout text
+_MD_LINK = re.compile(r"\[([^\[\]]+)\]" + _TARGET)  # links keep their words
+_INLINE_TAG = re.compile(r"</?(?:sup|sub|em|strong|b|i|u|span|a|small)\b[^<>]*>", re.IGNORECASE)
+_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_QUOTE = re.compile(r"^\s*>\s?")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~'\"])")  # \- \### \*
+# Emphasis markers around words, not the asterisks of a footnote or a list bullet. Inside
+# strong emphasis a lone "*" or "_" may appear; inside emphasis, only between letters
+# ("snake_case").
+_STRONG = re.compile(
+    r"\*\*(?=\S)((?:[^*]|\*(?!\*))+?)(?<=\S)\*\*|__(?=\S)((?:[^_]|_(?!_))+?)(?<=\S)__"
+)
+_EMPHASIS_STAR = re.compile(
+    r"(?<![\w*])\*(?=[^\s*])((?:[^*]|(?<=\w)\*(?=\w))+?)(?<=[^\s*])\*(?![\w*])"
+)
+_EMPHASIS_UNDERSCORE = re.compile(
+    r"(?<!\w)_(?=[^\s_])((?:[^_]|(?<=\w)_(?=\w))+?)(?<=[^\s_])_(?!\w)"
+)
+# Inner runs of spaces are one space in the cleaned text anyway; made one here, before the date
+# and title patterns read the line, none of them meets a run long enough to re-read at length.
+_SPACE_RUN = re.compile(r"(?<=\S)\s{2,}")
+
+
 def _strip_markdown(line: str) -> str:
-    line = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", line)  # images carry no readout text
-    line = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", line)  # links keep their words
-    line = re.sub(r"</?(?:sup|sub|em|strong|b|i|u|span|a|small)\b[^>]*>", "", line, flags=re.I)
-    line = re.sub(r"<br\s*/?>", " ", line, flags=re.I)
-    line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)  # headings
-    line = re.sub(r"^\s*>\s?", "", line)  # block quotes
-    line = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|>~'\"])", r"\1", line)  # escapes: \- \### \*
-    # Emphasis markers around words, not the asterisks of a footnote or a list bullet.
-    line = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", line)
-    line = re.sub(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])", r"\1", line)
-    line = re.sub(r"(?<!\w)_(?=[^\s_])(.+?)(?<=[^\s_])_(?!\w)", r"\1", line)
-    return line
+    line = _MD_IMAGE.sub("", line)
+    line = _MD_LINK.sub(r"\1", line)
+    line = _INLINE_TAG.sub("", line)
+    line = _BREAK_TAG.sub(" ", line)
+    line = _HEADING.sub("", line)
+    line = _QUOTE.sub("", line)
+    line = _ESCAPE.sub(r"\1", line)
+    line = _STRONG.sub(lambda m: m[1] or m[2], line)
+    line = _EMPHASIS_STAR.sub(r"\1", line)
+    line = _EMPHASIS_UNDERSCORE.sub(r"\1", line)
+    return _SPACE_RUN.sub(" ", line)
 
 
 def _comparable(line: str) -> str:

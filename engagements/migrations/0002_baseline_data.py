@@ -31,6 +31,7 @@ TOPICS = BASELINE_TOPICS
 # What editors need: write the record and publish it; read the reference lists; never manage
 # accounts. Country is reference data (read-only); topics they may extend.
 EDITOR_MODEL_PERMISSIONS = {
+    # "delete" is withdrawn again by 0008: editors merge duplicate meetings, never delete one.
     "meeting": ["add", "change", "delete", "view"],
     "meetingsource": ["add", "change", "delete", "view"],
     "participation": ["add", "change", "delete", "view"],
