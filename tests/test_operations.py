@@ -31,7 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def run_manage(*args, **variables):
     """Run manage.py in a fresh interpreter with only these settings variables set."""
     environment = {
-        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG", "SECRET_KEY"}
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     environment.update(variables)
     return subprocess.run(
