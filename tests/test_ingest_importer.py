@@ -4,6 +4,7 @@ to it; failures write nothing."""
 
 import copy
 import datetime
+import importlib
 import threading
 
 import pytest
@@ -389,9 +390,19 @@ def import_at_once(jobs: list[dict]) -> tuple[list, list]:
 concurrent = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
+@pytest.fixture
+def baseline(transactional_db):
+    """The migrations' countries and topics: an earlier transactional test may have flushed
+    them, and serialized rollback restores only what it captured at set-up."""
+    from django.apps import apps
+
+    migration = importlib.import_module("engagements.migrations.0002_baseline_data")
+    migration.create_countries_and_topics(apps, None)
+
+
 @pytest.mark.postgres
 @concurrent
-def test_the_same_readout_saved_eight_times_at_once_is_one_meeting(rubio):
+def test_the_same_readout_saved_eight_times_at_once_is_one_meeting(baseline, rubio):
     results, errors = import_at_once([{"document": document(), "contract": CONTRACT}] * 8)
     assert errors == []
     assert Meeting.objects.count() == 1
@@ -404,7 +415,7 @@ def test_the_same_readout_saved_eight_times_at_once_is_one_meeting(rubio):
 
 @pytest.mark.postgres
 @concurrent
-def test_four_readouts_of_one_meeting_saved_at_once_are_one_meeting(rubio):
+def test_four_readouts_of_one_meeting_saved_at_once_are_one_meeting(baseline, rubio):
     Official.objects.create(name="Cho Hyun", country_id="KR")
     jobs = [
         {
