@@ -195,6 +195,8 @@ if not DEBUG:
 
 # Readout documents larger than this are refused by ingestion (bytes).
 INGEST_MAX_BYTES = env_int("INGEST_MAX_BYTES", default=2_000_000, minimum=1_000)
+# The whole fetch of a readout address, however slowly a server answers.
+INGEST_FETCH_DEADLINE = env_int("INGEST_FETCH_DEADLINE", default=15, minimum=1)
 # Importing from an address on this machine or a private network is refused unless this is on
 # (an intranet's readouts, or tests with a local server).
 INGEST_ALLOW_PRIVATE_ADDRESSES = env_bool("INGEST_ALLOW_PRIVATE_ADDRESSES", default=False)

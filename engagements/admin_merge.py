@@ -1,7 +1,7 @@
 """The editors' duplicate screens: the pairs the duplicate rule finds (`engagements.dedupe`),
 merging two records of one event, and marking a pair as two distinct events.
 
-Merging needs permission to change and delete meetings; what it does is irreversible except
+Merging needs permission to change and publish meetings; what it does is irreversible except
 through the edit history, so it goes through a confirmation page that says what will move.
 """
 

@@ -6,24 +6,23 @@ still delete a meeting's parts (participants, statements, commitments, source li
 from django.db import migrations
 
 
-def withdraw_delete_meeting(apps, schema_editor):
+def _editors_and_delete_meeting(apps):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     permission = Permission.objects.filter(
         content_type__app_label="engagements", codename="delete_meeting"
     ).first()
-    group = Group.objects.filter(name="Editors").first()
+    return Group.objects.filter(name="Editors").first(), permission
+
+
+def withdraw_delete_meeting(apps, schema_editor):
+    group, permission = _editors_and_delete_meeting(apps)
     if group is not None and permission is not None:
         group.permissions.remove(permission)
 
 
 def restore_delete_meeting(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    permission = Permission.objects.filter(
-        content_type__app_label="engagements", codename="delete_meeting"
-    ).first()
-    group = Group.objects.filter(name="Editors").first()
+    group, permission = _editors_and_delete_meeting(apps)
     if group is not None and permission is not None:
         group.permissions.add(permission)
 

@@ -128,6 +128,24 @@ class XMLFile:
         return textwrap.dedent("\n".join(self.lines[node.line - 1 : node.end_line])).strip()
 
 
+def partial_date(text: str, *, last: bool) -> datetime.date:
+    """ "1996-02-12", or a partial "1996-02" / "1996": a start is read as the first day of the
+    month or year and an end (``last``) as the last, so that it covers every day the source
+    allows. Raises ValueError for anything else."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", text)
+    if not match:
+        raise ValueError(text)
+    year, month, day = (int(part) if part else None for part in match.groups())
+    if day:
+        return datetime.date(year, month, day)
+    if not last:
+        return datetime.date(year, month or 1, 1)
+    if month:
+        following = datetime.date(year + month // 12, month % 12 + 1, 1)
+        return following - datetime.timedelta(days=1)
+    return datetime.date(year, 12, 31)
+
+
 def _partial_date(xml: XMLFile, node: Node | None, *, last: bool) -> datetime.date | None:
     """A pocom date, which may be partial ("1996-02", "1996") or missing.
 
@@ -137,19 +155,8 @@ def _partial_date(xml: XMLFile, node: Node | None, *, last: bool) -> datetime.da
     text = node.text if node is not None else ""
     if not text:
         return None
-    match = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", text)
     try:
-        if not match:
-            raise ValueError
-        year, month, day = (int(part) if part else None for part in match.groups())
-        if day:
-            return datetime.date(year, month, day)
-        if not last:
-            return datetime.date(year, month or 1, 1)
-        if month:
-            following = datetime.date(year + month // 12, month % 12 + 1, 1)
-            return following - datetime.timedelta(days=1)
-        return datetime.date(year, 12, 31)
+        return partial_date(text, last=last)
     except ValueError:
         raise SampleDataError(xml.display, f"not a date: {text!r}", line=node.line) from None
 

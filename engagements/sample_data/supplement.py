@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 
 from engagements.sample_data import SampleDataError
+from engagements.sample_data.historian import partial_date
 from engagements.sample_data.plans import AppointmentPlan, OfficialPlan, OfficialRef
 
 if TYPE_CHECKING:  # the loader imports this module: its machinery is imported where used
@@ -119,21 +120,8 @@ def _rows(path: Path, display: str, columns: list[str]):
         yield line, {column: value.strip() for column, value in zip(columns, values, strict=True)}
 
 
-def parse_date(text: str, *, last: bool) -> datetime.date:
-    """YYYY-MM-DD, or a partial date read as pocom's are: "2023-07" starts on the first day of
-    the month and ends on the last (``last``), so that it covers every day the source allows."""
-    match = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", text)
-    if not match:
-        raise ValueError(text)
-    year, month, day = (int(part) if part else None for part in match.groups())
-    if day:
-        return datetime.date(year, month, day)
-    if not last:
-        return datetime.date(year, month or 1, 1)
-    if month:
-        following = datetime.date(year + month // 12, month % 12 + 1, 1)
-        return following - datetime.timedelta(days=1)
-    return datetime.date(year, 12, 31)
+# Partial dates are read as the Historian's are.
+parse_date = partial_date
 
 
 _HISTORIAN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
